@@ -1,0 +1,157 @@
+//! Reading the expiry of a JWT access token, without verifying it.
+//!
+//! Zendesk's expiring OAuth access tokens are JWTs (`typ: at+jwt`). We only need the
+//! top-level numeric `exp` claim, so instead of a JSON library this walks the payload
+//! once with an explicit depth counter: linear in the input, no recursion.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+
+/// True when the value has the shape `header.payload.signature` with a JSON header
+/// (`eyJ` is base64url of `{"`).
+pub fn looks_like_jwt(token: &str) -> bool {
+    let mut parts = token.split('.');
+    let (Some(h), Some(p), Some(_s), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    h.starts_with("eyJ") && !p.is_empty() && token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.' || b == b'=')
+}
+
+/// The `exp` claim of a JWT in milliseconds since the epoch, if the token is a JWT with
+/// a numeric `exp`.
+pub fn expiry_ms(token: &str) -> Option<f64> {
+    if !looks_like_jwt(token) {
+        return None;
+    }
+    let payload = token.split('.').nth(1)?;
+    let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
+    top_level_number(&bytes, b"exp").map(|secs| secs * 1000.0)
+}
+
+/// Finds `"key": <number>` among the members of a top-level JSON object.
+fn top_level_number(json: &[u8], key: &[u8]) -> Option<f64> {
+    let mut i = skip_ws(json, 0);
+    if json.get(i) != Some(&b'{') {
+        return None;
+    }
+    i += 1;
+    loop {
+        i = skip_ws(json, i);
+        match json.get(i)? {
+            b'}' => return None,
+            b',' => {
+                i += 1;
+                continue;
+            }
+            b'"' => {}
+            _ => return None,
+        }
+        let (name_start, name_end) = (i + 1, skip_string(json, i)? - 1);
+        i = skip_ws(json, name_end + 1);
+        if json.get(i) != Some(&b':') {
+            return None;
+        }
+        i = skip_ws(json, i + 1);
+        let value_end = skip_value(json, i)?;
+        if &json[name_start..name_end] == key {
+            return seconds(&json[i..value_end]);
+        }
+        i = value_end;
+    }
+}
+
+/// A NumericDate: whole seconds, optionally with a fraction (dropped). Parsed by hand
+/// because `str::parse::<f64>` brings ~10 KB of tables into the wasm binary.
+fn seconds(text: &[u8]) -> Option<f64> {
+    let whole = text.split(|&b| b == b'.').next()?;
+    if whole.is_empty() || whole.len() > 15 || !whole.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(whole.iter().fold(0.0, |n, &d| n * 10.0 + f64::from(d - b'0')))
+}
+
+fn skip_ws(json: &[u8], mut i: usize) -> usize {
+    while matches!(json.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        i += 1;
+    }
+    i
+}
+
+/// Given the index of an opening quote, the index just past the closing quote.
+fn skip_string(json: &[u8], start: usize) -> Option<usize> {
+    let mut i = start + 1;
+    loop {
+        match json.get(i)? {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+}
+
+/// The index just past one JSON value starting at `start`. Nested containers are
+/// skipped by counting brackets outside strings.
+fn skip_value(json: &[u8], start: usize) -> Option<usize> {
+    match json.get(start)? {
+        b'"' => skip_string(json, start),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut i = start;
+            loop {
+                match json.get(i)? {
+                    b'"' => {
+                        i = skip_string(json, i)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(i + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+        }
+        _ => {
+            let mut i = start;
+            while let Some(b) = json.get(i) {
+                if matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
+                    break;
+                }
+                i += 1;
+            }
+            (i > start).then_some(i)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Payloads encoded with: python3 -c "import base64;print(base64.urlsafe_b64encode(b'...').rstrip(b'='))"
+    // {"sub":"1","exp":1795316000,"scope":"read"}
+    const PAYLOAD: &str = "eyJzdWIiOiIxIiwiZXhwIjoxNzk1MzE2MDAwLCJzY29wZSI6InJlYWQifQ";
+    // {"nested":{"exp":1},"list":[{"exp":2}],"s":"\"exp\":3","exp":1795316000}
+    const NESTED: &str = "eyJuZXN0ZWQiOnsiZXhwIjoxfSwibGlzdCI6W3siZXhwIjoyfV0sInMiOiJcImV4cFwiOjMiLCJleHAiOjE3OTUzMTYwMDB9";
+
+    #[test]
+    fn reads_top_level_exp_only() {
+        let header = "eyJhbGciOiJIUzI1NiIsInR5cCI6ImF0K2p3dCJ9";
+        for payload in [PAYLOAD, NESTED] {
+            let token = [header, payload, "c2ln"].join(".");
+            assert_eq!(expiry_ms(&token), Some(1_795_316_000_000.0));
+        }
+    }
+
+    #[test]
+    fn ignores_non_jwts_and_broken_payloads() {
+        assert_eq!(expiry_ms("6wiIBWbGkBMo1mRDMuVwkw1EPsNkeUj95PIz2akv"), None);
+        assert_eq!(expiry_ms("eyJ.e30.sig"), None); // {} has no exp
+        assert_eq!(expiry_ms("eyJhbGciOiJub25lIn0.%%%.sig"), None);
+        assert_eq!(expiry_ms(&["eyJ", &"W".repeat(10_000), "x"].join(".")), None);
+    }
+}

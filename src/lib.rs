@@ -1,0 +1,17 @@
+#![doc = include_str!("../README.md")]
+#![warn(missing_docs)]
+
+pub mod credentials;
+pub mod diagnostic;
+pub mod header;
+pub mod jwt;
+pub mod redact;
+pub mod subdomain;
+pub mod text;
+
+pub mod wasm;
+
+pub use credentials::{validate, Credentials, Raw, RawCredentials, Validation};
+pub use diagnostic::{Code, Diagnostic, Field, Severity};
+pub use header::{build_authorization_header, inspect_authorization_header, BuildError, InspectedScheme, Inspection, Scheme};
+pub use redact::redact;

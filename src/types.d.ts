@@ -1,0 +1,109 @@
+/** Zendesk credentials as you have them. Every field is optional: `validate` says what is missing. */
+export interface Credentials {
+  /** The `acme` in `https://acme.zendesk.com`. A pasted address is accepted and reported. */
+  subdomain?: string;
+  /** Email of a verified user; needed with an API token. */
+  email?: string;
+  /** A Zendesk API token (40 letters and digits). Zendesk deactivates all API tokens on 2027-04-30. */
+  apiToken?: string;
+  /** An OAuth access token, sent as `Bearer`. */
+  oauthToken?: string;
+  /** A password. Zendesk removed password access to the API in January 2026. */
+  password?: string;
+}
+
+/** The credentials after normalization (trimmed, lowercased, split); absent fields are left out. */
+export type NormalizedCredentials = Credentials;
+
+export type Severity = "error" | "warning";
+
+export type DiagnosticField =
+  | "subdomain" | "email" | "apiToken" | "oauthToken" | "password"
+  | "credentials" | "scheme" | "header";
+
+/** Stable codes: branch on these, never on message text. */
+export type DiagnosticCode =
+  | "SUBDOMAIN_MISSING" | "SUBDOMAIN_WAS_URL" | "SUBDOMAIN_UPPERCASE" | "SUBDOMAIN_NOT_ZENDESK_HOST"
+  | "SUBDOMAIN_INVALID_CHARS" | "SUBDOMAIN_BAD_HYPHEN" | "SUBDOMAIN_TOO_LONG"
+  | "WHITESPACE_TRIMMED"
+  | "EMAIL_MISSING" | "EMAIL_INVALID" | "EMAIL_HAS_TOKEN_SUFFIX" | "EMAIL_LOOKS_LIKE_TOKEN"
+  | "API_TOKEN_MISSING" | "API_TOKEN_INVISIBLE_CHAR" | "API_TOKEN_INVALID_CHARS" | "API_TOKEN_UNUSUAL_LENGTH"
+  | "API_TOKEN_WAS_CREDENTIAL_STRING" | "API_TOKEN_WAS_HEADER" | "API_TOKEN_LOOKS_LIKE_OAUTH" | "API_TOKEN_RETIRING"
+  | "OAUTH_TOKEN_MISSING" | "OAUTH_TOKEN_HAS_BEARER_PREFIX" | "OAUTH_TOKEN_INVALID_CHARS"
+  | "OAUTH_TOKEN_LOOKS_LIKE_API_TOKEN" | "OAUTH_TOKEN_EXPIRED" | "OAUTH_TOKEN_EXPIRES_SOON"
+  | "PASSWORD_MISSING" | "PASSWORD_AUTH_REMOVED"
+  | "NO_CREDENTIALS" | "AMBIGUOUS_CREDENTIALS" | "UNKNOWN_FIELD" | "NOT_A_STRING"
+  | "HEADER_INJECTION" | "SCHEME_UNKNOWN"
+  | "HEADER_EMPTY" | "HEADER_HAS_NAME_PREFIX" | "HEADER_MISSING_SCHEME" | "HEADER_UNKNOWN_SCHEME"
+  | "HEADER_NOT_BASE64" | "HEADER_DOUBLE_ENCODED" | "HEADER_MALFORMED_CREDENTIALS"
+  | "HEADER_MISSING_TOKEN_SUFFIX" | "HEADER_API_TOKEN_AS_BEARER";
+
+/** One finding about one field. `message` says what is wrong; `hint` what to do. Neither contains a secret. */
+export interface Diagnostic {
+  field: DiagnosticField;
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  hint: string;
+}
+
+export interface ValidationResult {
+  /** True when no diagnostic is an error. */
+  ok: boolean;
+  credentials: NormalizedCredentials;
+  diagnostics: Diagnostic[];
+}
+
+export interface ValidateOptions {
+  /** Judge dates (token retirement, JWT expiry) as of this time instead of now. */
+  now?: number | Date;
+}
+
+/** `oauth` sends `Bearer`; `api_token` and `password` send `Basic`. */
+export type Scheme = "oauth" | "api_token" | "password";
+
+export interface HeaderOptions extends ValidateOptions {
+  /** Left out: OAuth when an OAuth token is given, else the API token, else the password. */
+  scheme?: Scheme;
+}
+
+export interface HeaderInspection {
+  scheme: "api_token" | "password" | "bearer" | "unknown";
+  /** The user in Basic credentials. */
+  email?: string;
+  /** The secret with at most its last 4 characters kept. */
+  secretMasked?: string;
+  diagnostics: Diagnostic[];
+}
+
+/** Codes of thrown errors: every diagnostic code, plus the package's own. */
+export type ErrorCode = DiagnosticCode | "NOT_INITIALIZED";
+
+/** Every error this package throws: an `Error` with a stable `code`, the `field` concerned and a `hint`. */
+export interface ZendeskAuthError extends Error {
+  name: "ZendeskAuthError";
+  code: ErrorCode;
+  /** The input field at fault; absent for errors not about an input (NOT_INITIALIZED). */
+  field?: DiagnosticField;
+  hint: string;
+  /** Every diagnostic found, when the error came from validation. */
+  diagnostics?: Diagnostic[];
+}
+
+/** Checks credentials and explains every problem. Never throws for bad input. */
+export function validate(credentials: Credentials, options?: ValidateOptions): ValidationResult;
+
+/**
+ * The Authorization header value: `Basic base64(email/token:API_TOKEN)`, `Bearer TOKEN` or
+ * `Basic base64(email:password)`. Validates first and throws a `ZendeskAuthError` on any error.
+ */
+export function buildAuthorizationHeader(credentials: Credentials, options?: HeaderOptions): string;
+
+/** Reads an Authorization header value (or a `curl -u` string) and says what it is and what is wrong. Never throws. */
+export function inspectAuthorizationHeader(value: string, options?: ValidateOptions): HeaderInspection;
+
+/** Masks Authorization values, tokens and `email/token:...` strings in free text, keeping at most 4 characters of a secret. */
+export function redact(text: string): string;
+
+/** `https://{subdomain}.zendesk.com` from a validated subdomain; throws a `ZendeskAuthError` if it is not valid. */
+export function apiBaseUrl(subdomain: string): string;

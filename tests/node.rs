@@ -1,0 +1,3 @@
+//! The shared cases through wasm in Node.
+#![cfg(target_arch = "wasm32")]
+mod common;
