@@ -1,0 +1,109 @@
+// The API route table and its handlers.
+//
+// Each route says who may call it (`access`), which OAuth resource its scopes
+// belong to, and which rate-limit bucket it also draws from. The request
+// pipeline (server.mjs) enforces those before calling a handler, so handlers
+// only deal with data.
+//
+// A handler gets `ctx` = { account, user, params, searchParams, apiBase, body }
+// and returns { status, body?, headers? }.
+
+import { ANONYMOUS_USER, RECORD_NOT_FOUND, recordInvalid } from "./responses.mjs";
+import { applyTicketFields, newTicket, ticketById, ticketIdSpace, userById, userIdSpace } from "./records.mjs";
+import { paginate } from "./pagination.mjs";
+
+const ROUTES = [
+  // Anonymous callers get the anonymous user here (ZENDESK.md), not a 401.
+  { method: "GET", path: /^\/api\/v2\/users\/me(?:\.json)?$/, resource: "users", access: "anyone", handler: showMe },
+  { method: "GET", path: /^\/api\/v2\/users(?:\.json)?$/, resource: "users", access: "agent", handler: listUsers },
+  { method: "GET", path: /^\/api\/v2\/tickets(?:\.json)?$/, resource: "tickets", access: "agent", bucket: "ticketsIndex", handler: listTickets },
+  { method: "POST", path: /^\/api\/v2\/tickets(?:\.json)?$/, resource: "tickets", access: "agent", readsBody: true, handler: createTicket },
+  { method: "GET", path: /^\/api\/v2\/tickets\/(\d{1,15})(?:\.json)?$/, resource: "tickets", access: "agent", handler: showTicket },
+  { method: "PUT", path: /^\/api\/v2\/tickets\/(\d{1,15})(?:\.json)?$/, resource: "tickets", access: "agent", readsBody: true, handler: updateTicket },
+  { method: "DELETE", path: /^\/api\/v2\/tickets\/(\d{1,15})(?:\.json)?$/, resource: "tickets", access: "agent", handler: deleteTicket },
+  // Reserved for the OAuth issue (not built yet; until then they answer 404
+  // InvalidEndpoint like any unknown path):
+  //   GET  /oauth/authorizations/new   authorization page (code + PKCE S256)
+  //   POST /oauth/tokens               authorization_code | refresh_token | client_credentials
+  // They will need their own `access` kind: they take client credentials, not a user's.
+];
+
+/** The route for this method and account-relative path, with its captured params, or null. */
+export function matchRoute(method, path) {
+  for (const route of ROUTES) {
+    if (route.method !== method) continue;
+    const match = route.path.exec(path);
+    if (match) return { route, params: match.slice(1) };
+  }
+  return null;
+}
+
+/** Whether this user's role may use the route. */
+export function roleAllows(route, user) {
+  if (route.access === "anyone" || route.access === "user") return true;
+  return user.role === "admin" || user.role === "agent";
+}
+
+function showMe({ user }) {
+  return { status: 200, body: user ? { user } : ANONYMOUS_USER };
+}
+
+function listUsers({ account, searchParams, apiBase }) {
+  return paginate({
+    searchParams,
+    ids: userIdSpace(account),
+    record: (id) => userById(account, id, apiBase),
+    key: "users",
+    listUrl: `${apiBase}/users.json`,
+  });
+}
+
+function listTickets({ account, searchParams, apiBase }) {
+  return paginate({
+    searchParams,
+    ids: ticketIdSpace(account),
+    record: (id) => ticketById(account, id, apiBase),
+    key: "tickets",
+    listUrl: `${apiBase}/tickets.json`,
+  });
+}
+
+function showTicket({ account, params, apiBase }) {
+  const ticket = ticketById(account, Number(params[0]), apiBase);
+  return ticket ? { status: 200, body: { ticket } } : { status: 404, body: RECORD_NOT_FOUND };
+}
+
+function ticketFields(body) {
+  return body && typeof body === "object" && body.ticket && typeof body.ticket === "object" && !Array.isArray(body.ticket) ? body.ticket : null;
+}
+
+function createTicket({ account, user, body, apiBase }) {
+  const fields = ticketFields(body);
+  if (!fields) return { status: 400, body: recordInvalid("Ticket: parameter missing: ticket") };
+  if (!fields.comment?.body && !fields.comment?.html_body) return { status: 422, body: recordInvalid("Description: cannot be blank") };
+  const store = account.tickets;
+  const id = store.nextId++;
+  store.stored.set(id, newTicket(id, fields, fields.requester_id ?? user.id));
+  store.createdIds.push(id);
+  const ticket = ticketById(account, id, apiBase);
+  return { status: 201, body: { ticket }, headers: { Location: ticket.url } };
+}
+
+function updateTicket({ account, params, body, apiBase }) {
+  const id = Number(params[0]);
+  const current = ticketById(account, id, apiBase);
+  if (!current) return { status: 404, body: RECORD_NOT_FOUND };
+  const fields = ticketFields(body);
+  if (!fields) return { status: 400, body: recordInvalid("Ticket: parameter missing: ticket") };
+  const { url: _url, ...rest } = current;
+  account.tickets.stored.set(id, applyTicketFields(rest, fields));
+  return { status: 200, body: { ticket: ticketById(account, id, apiBase) } };
+}
+
+function deleteTicket({ account, params, apiBase }) {
+  const id = Number(params[0]);
+  if (!ticketById(account, id, apiBase)) return { status: 404, body: RECORD_NOT_FOUND };
+  account.tickets.deleted.add(id);
+  account.tickets.stored.delete(id);
+  return { status: 204 };
+}
