@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Builds pkg/ (the npm package) and packs it into target/npm/zendesk-auth-VERSION.tgz.
+#
+# pkg/ holds:
+#   zendesk_auth_bg.wasm   the crate, built for wasm32 and shrunk with wasm-opt -Oz
+#   zendesk_auth.js        wasm-bindgen's glue (--target web: plain ES module, no bundler needed)
+#   zendesk_auth.d.ts      types: src/types.d.ts plus the glue's init/initSync declarations
+#   snippets/              small JS helpers the boundary builds result objects with
+#   browser.mjs            entry for browsers and bundlers: `await init()` first
+#   node.mjs               entry for Node and Deno: loads the .wasm synchronously
+#   workerd.mjs            entry for Cloudflare Workers: imports the .wasm as a module
+#   package.json           pkg-template/package.json with the crate's version
+#   README.md, LICENSE     the npm page and the license
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/toolchain.sh
+
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+echo "build-pkg: zendesk-auth $version (wasm32 route: $ZA_ROUTE)"
+
+RELEASE=1 wasm_cargo build --release --lib --quiet
+wasm=target/wasm32-unknown-unknown/release/zendesk_auth.wasm
+
+rm -rf pkg
+mkdir -p pkg target/npm
+wasm-bindgen --target web --out-dir pkg "$wasm"
+# The raw export list of the .wasm is not part of the API.
+rm -f pkg/zendesk_auth_bg.wasm.d.ts
+wasm-opt -Oz "${ZA_WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers \
+  pkg/zendesk_auth_bg.wasm -o pkg/zendesk_auth_bg.wasm
+
+cp pkg-template/browser.mjs pkg-template/node.mjs pkg-template/workerd.mjs pkg-template/README.md pkg/
+cp LICENSE pkg/
+node -e '
+  const fs = require("fs");
+  const p = JSON.parse(fs.readFileSync("pkg-template/package.json", "utf8"));
+  p.version = process.argv[1];
+  fs.writeFileSync("pkg/package.json", JSON.stringify(p, null, 2) + "\n");
+' "$version"
+
+rm -f target/npm/zendesk-auth-*.tgz
+(cd pkg && npm pack --silent --pack-destination ../target/npm >/dev/null)
+tarball="target/npm/zendesk-auth-$version.tgz"
+test -f "$tarball"
+echo "build-pkg: $tarball ($(wc -c <"$tarball") bytes)"

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Runs every test layer and ends with one summary line per layer and a total.
+# Logs go to target/test-logs/. Assumes scripts/setup.sh test has run (make test does).
+#
+#   native    the Rust core and the case table, natively            (cargo test)
+#   wasm-node the case table through the JS boundary, wasm in Node  (wasm-bindgen-test)
+#   wasm-web  the same in headless Chromium                         (wasm-bindgen-test)
+#   fake      the fake Zendesk's own conformance tests              (node --test)
+#   package   the packed tarball installed by name; tsc --strict    (node --test)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+logs=target/test-logs
+mkdir -p "$logs"
+summary=()
+total_pass=0
+total_fail=0
+
+record() { # layer pass fail
+  summary+=("$(printf '%-10s %4d passed, %d failed' "$1" "$2" "$3")")
+  total_pass=$((total_pass + $2))
+  total_fail=$((total_fail + $3))
+}
+
+cargo_counts() { # log -> "pass fail" summed over every "test result:" line
+  awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+       END { print p + 0, f + 0 }' "$1"
+}
+
+node_counts() { # log -> "pass fail" from node --test's closing lines
+  awk '/^ℹ pass / { p += $3 } /^ℹ fail / { f += $3 } END { print p + 0, f + 0 }' "$1"
+}
+
+run_layer() { # name counter command...
+  local name=$1 counter=$2 log="$logs/$1.log"
+  shift 2
+  echo "=== $name"
+  if ! "$@" 2>&1 | tee "$log"; then
+    read -r p f < <($counter "$log")
+    record "$name" "$p" "$((f > 0 ? f : 1))"
+    printf '%s\n' "${summary[@]}"
+    echo "test: layer '$name' failed (log: $log)" >&2
+    exit 1
+  fi
+  read -r p f < <($counter "$log")
+  [ "$p" -gt 0 ] || { echo "test: layer '$name' ran no test" >&2; exit 1; }
+  record "$name" "$p" "$f"
+}
+
+run_layer native cargo_counts cargo test --quiet
+
+source scripts/toolchain.sh
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+export CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver)}
+run_layer wasm-node cargo_counts wasm_cargo test --test node
+run_layer wasm-web cargo_counts wasm_cargo test --test browser
+
+run_layer fake node_counts node --test --test-reporter=spec tests/fake-zendesk/
+
+scripts/build-pkg.sh
+run_layer package node_counts scripts/test-package.sh
+
+echo
+echo "=== summary"
+printf '%s\n' "${summary[@]}"
+echo "tarball: $(ls target/npm/*.tgz) $(wc -c < target/npm/*.tgz) bytes"
+echo "browser download (.wasm + .js glue + entry), gzip -9: $(cat pkg/zendesk_auth_bg.wasm pkg/zendesk_auth.js pkg/browser.mjs pkg/snippets/*/*.js | gzip -9 | wc -c) bytes"
+echo "$total_pass passed, $total_fail failed"
