@@ -1,0 +1,279 @@
+//! Turning what Zendesk answered into one coded error with its likely cause.
+//!
+//! Zendesk's own error text is kept (callers and support need it); the message adds
+//! what it most likely means for the scheme that was used, and the hint what to do.
+//! Nothing here ever sees a credential.
+
+/// Codes of errors from talking to Zendesk. Stable, like the diagnostic codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ClientCode {
+    /// 401.
+    Unauthorized,
+    /// 403: role, plan or OAuth scope.
+    Forbidden,
+    /// 404 for the account itself: no help desk at that subdomain.
+    NoHelpDesk,
+    /// 404 for the path.
+    NotFound,
+    /// 400, 409, 422...: Zendesk refused the request as sent.
+    BadRequest,
+    /// 429, or waiting for it would pass the deadline.
+    RateLimited,
+    /// 5xx.
+    ServerError,
+    /// An attempt ran past `timeoutMs`.
+    Timeout,
+    /// The caller's AbortSignal fired.
+    Aborted,
+    /// No HTTP answer could be read.
+    Network,
+    /// An answer that is not what Zendesk sends (e.g. malformed JSON).
+    BadResponse,
+    /// A redirect that was not followed with credentials.
+    RedirectRefused,
+    /// 200 from `/users/me` for the anonymous user: the credentials were ignored.
+    Anonymous,
+    /// A browser cannot send an API token cross-origin (Zendesk sends no CORS headers).
+    CorsRequiresOauth,
+    /// `path` is not a Zendesk API path (or a URL outside the base URL).
+    InvalidPath,
+    /// An option has the wrong type or value.
+    InvalidOption,
+}
+
+impl ClientCode {
+    /// The code as JavaScript sees it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClientCode::Unauthorized => "UNAUTHORIZED",
+            ClientCode::Forbidden => "FORBIDDEN",
+            ClientCode::NoHelpDesk => "NO_HELP_DESK",
+            ClientCode::NotFound => "NOT_FOUND",
+            ClientCode::BadRequest => "BAD_REQUEST",
+            ClientCode::RateLimited => "RATE_LIMITED",
+            ClientCode::ServerError => "SERVER_ERROR",
+            ClientCode::Timeout => "TIMEOUT",
+            ClientCode::Aborted => "ABORTED",
+            ClientCode::Network => "NETWORK",
+            ClientCode::BadResponse => "BAD_RESPONSE",
+            ClientCode::RedirectRefused => "REDIRECT_REFUSED",
+            ClientCode::Anonymous => "ANONYMOUS",
+            ClientCode::CorsRequiresOauth => "CORS_REQUIRES_OAUTH",
+            ClientCode::InvalidPath => "INVALID_PATH",
+            ClientCode::InvalidOption => "INVALID_OPTION",
+        }
+    }
+}
+
+/// The scheme a request was sent with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthScheme {
+    /// `Bearer` OAuth access token.
+    Oauth,
+    /// `Basic` email/token:API_TOKEN.
+    ApiToken,
+    /// No Authorization header (a proxy at `baseUrl` adds it).
+    None,
+}
+
+impl AuthScheme {
+    /// `"oauth"`, `"api_token"` or `"none"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthScheme::Oauth => "oauth",
+            AuthScheme::ApiToken => "api_token",
+            AuthScheme::None => "none",
+        }
+    }
+}
+
+/// A coded failure, ready to become a thrown error.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Failure {
+    /// The code.
+    pub code: ClientCode,
+    /// What happened and its likely cause.
+    pub message: String,
+    /// What to do.
+    pub hint: &'static str,
+    /// What Zendesk itself said, when it said something.
+    pub zendesk_error: Option<String>,
+}
+
+impl Failure {
+    /// A failure without Zendesk text.
+    pub fn new(code: ClientCode, message: impl Into<String>, hint: &'static str) -> Self {
+        Failure { code, message: message.into(), hint, zendesk_error: None }
+    }
+}
+
+/// The fields of a Zendesk error body. Zendesk uses several shapes:
+/// `{"error":"Couldn't authenticate you"}`, `{"error":"invalid_token","error_description":...}`,
+/// `{"error":{"title":...,"message":...}}`, `{"error":"Forbidden","description":...}`,
+/// and sometimes plain text.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ErrorBody<'a> {
+    /// `error` when it is a string.
+    pub error: Option<&'a str>,
+    /// `error.title`
+    pub title: Option<&'a str>,
+    /// `error.message`
+    pub message: Option<&'a str>,
+    /// `error_description` or `description`
+    pub description: Option<&'a str>,
+    /// The body, when it was not JSON.
+    pub text: Option<&'a str>,
+}
+
+impl ErrorBody<'_> {
+    /// Zendesk's words, joined, at most 500 characters.
+    fn said(&self) -> Option<String> {
+        let mut out = String::new();
+        for part in [self.error, self.title, self.message, self.description, self.text].into_iter().flatten() {
+            let part = part.trim();
+            if part.is_empty() || out.contains(part) {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(part);
+        }
+        if out.chars().count() > 500 {
+            out = out.chars().take(500).collect();
+        }
+        (!out.is_empty()).then_some(out)
+    }
+
+    fn mentions(&self, needle: &str) -> bool {
+        [self.error, self.title, self.message, self.description, self.text]
+            .into_iter()
+            .flatten()
+            .any(|s| crate::text::find_ignore_case(s, needle).is_some())
+    }
+}
+
+/// Classifies a non-2xx answer. `retry_after_ms` only matters for the message of 429.
+pub fn classify(status: u16, body: &ErrorBody<'_>, scheme: AuthScheme) -> Failure {
+    let said = body.said();
+    let (code, message, hint) = match status {
+        401 => unauthorized(body, scheme),
+        403 if body.mentions("required scopes") => (
+            ClientCode::Forbidden,
+            "The OAuth access token lacks a scope this request needs.",
+            "Authorize again asking for the scope Zendesk names (e.g. 'read', 'write' or 'tickets:write').",
+        ),
+        403 => (
+            ClientCode::Forbidden,
+            "The user's role or the account's plan does not allow this request.",
+            "Use an agent or admin account with access to this resource, or check that the feature is on the account's plan.",
+        ),
+        404 if body.mentions("no help desk at") => (
+            ClientCode::NoHelpDesk,
+            "There is no Zendesk account at this subdomain.",
+            "Check the subdomain: it is the 'acme' in https://acme.zendesk.com, not a host-mapped domain.",
+        ),
+        404 => (ClientCode::NotFound, "Zendesk has no such resource or endpoint.", "Check the path and the id in it."),
+        429 => (
+            ClientCode::RateLimited,
+            "Zendesk's rate limit was reached.",
+            "Wait for retryAfterMs, lower the request rate, or raise maxWaitMs to let the client wait.",
+        ),
+        500..=599 => (
+            ClientCode::ServerError,
+            if status == 503 { "Zendesk is unavailable (maintenance when no Retry-After is sent)." } else { "Zendesk answered with a server error." },
+            "Try again later; quote the requestId to Zendesk support if it persists.",
+        ),
+        _ => (ClientCode::BadRequest, "Zendesk refused the request as sent.", "Read zendeskError for what Zendesk objected to."),
+    };
+    let mut message = message.to_owned();
+    if let Some(s) = &said {
+        message.push_str(" Zendesk said: ");
+        message.push_str(s);
+    }
+    Failure { code, message, hint, zendesk_error: said }
+}
+
+fn unauthorized(body: &ErrorBody<'_>, scheme: AuthScheme) -> (ClientCode, &'static str, &'static str) {
+    let (message, hint) = match scheme {
+        AuthScheme::Oauth => (
+            "The OAuth access token is expired, revoked, malformed, or for another account.",
+            "Refresh the access token (or authorize again) and check it was issued for this subdomain.",
+        ),
+        AuthScheme::ApiToken if body.mentions("invalid_token") => (
+            "Zendesk read the credentials as an OAuth token.",
+            "Send API tokens as Basic 'email/token:API_TOKEN'; this client does that when given apiToken and email.",
+        ),
+        AuthScheme::ApiToken => (
+            "Zendesk did not accept the email and API token: the token may be wrong, deactivated (idle tokens are deactivated, and all API tokens on 2027-04-30), from another account, or the email is not a verified user.",
+            "Check the token in Admin Center > Apps and integrations > APIs > API tokens and that the email is a verified user's; better, move to OAuth.",
+        ),
+        AuthScheme::None => (
+            "No credentials were sent and Zendesk requires them here.",
+            "Pass oauthToken (or apiToken with email), or check that the proxy at baseUrl adds the Authorization header.",
+        ),
+    };
+    (ClientCode::Unauthorized, message, hint)
+}
+
+/// `/users/me` answered for the anonymous user: Zendesk ignored the credentials.
+pub fn anonymous(scheme: AuthScheme) -> Failure {
+    let (message, hint) = match scheme {
+        AuthScheme::ApiToken => (
+            "Zendesk answered as the anonymous user: it ignored the API token, most likely because token access is turned off for the account.",
+            "Turn on token access in Admin Center > Apps and integrations > APIs, or use OAuth.",
+        ),
+        AuthScheme::Oauth => (
+            "Zendesk answered as the anonymous user although an OAuth token was sent.",
+            "Check that the token was issued for this subdomain and has the 'read' scope.",
+        ),
+        AuthScheme::None => (
+            "Zendesk answered as the anonymous user: no credentials reached it.",
+            "Pass credentials, or check that the proxy at baseUrl adds the Authorization header.",
+        ),
+    };
+    Failure::new(ClientCode::Anonymous, message, hint)
+}
+
+/// A request that got no readable answer.
+pub fn transport(code: ClientCode, in_browser: bool) -> Failure {
+    match code {
+        ClientCode::Timeout => Failure::new(code, "Zendesk did not answer within timeoutMs.", "Raise timeoutMs, or try again later."),
+        ClientCode::Aborted => Failure::new(code, "The request was aborted by its AbortSignal.", "Nothing to fix: the caller cancelled it."),
+        _ if in_browser => Failure::new(
+            ClientCode::Network,
+            "No readable answer. In a browser this is also how a CORS refusal looks, and Zendesk sends no CORS headers on 403 and 429 answers or for API-token (Basic) requests.",
+            "Use an OAuth token in the browser or a same-origin proxy as baseUrl, and look at the browser console for the real status.",
+        ),
+        _ => Failure::new(ClientCode::Network, "The connection to Zendesk failed.", "Check the network and the base URL, then try again."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documented_bodies_map_to_codes_and_keep_zendesk_text() {
+        // Bodies as Zendesk documents them.
+        let basic = ErrorBody { error: Some("Couldn't authenticate you"), ..Default::default() };
+        let f = classify(401, &basic, AuthScheme::ApiToken);
+        assert_eq!((f.code, f.zendesk_error.as_deref()), (ClientCode::Unauthorized, Some("Couldn't authenticate you")));
+        assert!(f.message.contains("deactivated"));
+        let bearer = ErrorBody { error: Some("invalid_token"), description: Some("The access token provided is expired, revoked, malformed or invalid for other reasons."), ..Default::default() };
+        assert!(classify(401, &bearer, AuthScheme::Oauth).message.contains("expired, revoked"));
+        let scope = ErrorBody { error: Some("Forbidden"), description: Some("You are missing the following required scopes: read"), ..Default::default() };
+        assert!(classify(403, &scope, AuthScheme::Oauth).hint.contains("scope"));
+        let role = ErrorBody { title: Some("Forbidden"), message: Some("You do not have access to this page."), ..Default::default() };
+        assert!(classify(403, &role, AuthScheme::Oauth).message.contains("role"));
+        let nohelp = ErrorBody { title: Some("No help desk at nope.zendesk.com"), ..Default::default() };
+        assert_eq!(classify(404, &nohelp, AuthScheme::Oauth).code, ClientCode::NoHelpDesk);
+        let text = ErrorBody { text: Some("No help desk at nope.zendesk.com"), ..Default::default() };
+        assert_eq!(classify(404, &text, AuthScheme::Oauth).code, ClientCode::NoHelpDesk);
+        assert_eq!(classify(404, &ErrorBody::default(), AuthScheme::Oauth).code, ClientCode::NotFound);
+        assert_eq!(classify(422, &ErrorBody::default(), AuthScheme::Oauth).code, ClientCode::BadRequest);
+        assert_eq!(classify(503, &ErrorBody::default(), AuthScheme::Oauth).code, ClientCode::ServerError);
+        assert_eq!(classify(429, &ErrorBody::default(), AuthScheme::Oauth).code, ClientCode::RateLimited);
+    }
+}
