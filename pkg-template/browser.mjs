@@ -66,3 +66,10 @@ export function apiBaseUrl(subdomain) {
   ensure("apiBaseUrl");
   return glue.apiBaseUrl(subdomain);
 }
+
+export class ZendeskClient extends glue.ZendeskClient {
+  constructor(options) {
+    ensure("new ZendeskClient");
+    super(options);
+  }
+}

@@ -21,4 +21,4 @@ echo "test-package: tsc --noEmit --strict over consumer.ts"
   --moduleResolution nodenext --skipLibCheck false --types '' consumer.ts
 echo "test-package: types ok"
 
-node --test --test-reporter=spec *.test.mjs
+ZA_REPO="$root" node --test --test-reporter=spec *.test.mjs

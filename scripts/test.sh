@@ -6,7 +6,10 @@
 #   wasm-node the case table through the JS boundary, wasm in Node  (wasm-bindgen-test)
 #   wasm-web  the same in headless Chromium                         (wasm-bindgen-test)
 #   fake      the fake Zendesk's own conformance tests              (node --test)
-#   package   the packed tarball installed by name; tsc --strict    (node --test)
+#   package   the packed tarball installed by name: core and client
+#             against the fake Zendesk, README examples; tsc --strict (node --test)
+#   browser   the package in headless Chromium, page and fake on
+#             different origins, so CORS is the browser's own         (node --test + playwright-core)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 logs=target/test-logs
@@ -58,6 +61,7 @@ run_layer fake node_counts node --test --test-reporter=spec tests/fake-zendesk/
 
 scripts/build-pkg.sh
 run_layer package node_counts scripts/test-package.sh
+run_layer browser node_counts scripts/test-browser.sh
 
 echo
 echo "=== summary"

@@ -1,12 +1,17 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
+pub mod client;
 pub mod credentials;
 pub mod diagnostic;
 pub mod header;
 pub mod jwt;
+pub mod outcome;
+pub mod ratelimit;
 pub mod redact;
+pub mod retry;
 pub mod subdomain;
+pub mod target;
 pub mod text;
 
 pub mod wasm;

@@ -76,8 +76,14 @@ export interface HeaderInspection {
   diagnostics: Diagnostic[];
 }
 
-/** Codes of thrown errors: every diagnostic code, plus the package's own. */
-export type ErrorCode = DiagnosticCode | "NOT_INITIALIZED";
+/** Codes of errors from talking to Zendesk (ZendeskClient). */
+export type ClientErrorCode =
+  | "UNAUTHORIZED" | "FORBIDDEN" | "NO_HELP_DESK" | "NOT_FOUND" | "BAD_REQUEST" | "RATE_LIMITED"
+  | "SERVER_ERROR" | "TIMEOUT" | "ABORTED" | "NETWORK" | "BAD_RESPONSE" | "REDIRECT_REFUSED"
+  | "ANONYMOUS" | "CORS_REQUIRES_OAUTH" | "INVALID_PATH" | "INVALID_OPTION";
+
+/** Codes of thrown errors: every diagnostic code, the client's codes, and NOT_INITIALIZED. */
+export type ErrorCode = DiagnosticCode | ClientErrorCode | "NOT_INITIALIZED";
 
 /** Every error this package throws: an `Error` with a stable `code`, the `field` concerned and a `hint`. */
 export interface ZendeskAuthError extends Error {
@@ -88,6 +94,89 @@ export interface ZendeskAuthError extends Error {
   hint: string;
   /** Every diagnostic found, when the error came from validation. */
   diagnostics?: Diagnostic[];
+  /** HTTP status, when Zendesk answered. */
+  status?: number;
+  /** Zendesk's X-Zendesk-Request-Id: quote it to Zendesk support. */
+  requestId?: string;
+  /** What Zendesk itself said (its error text), when it said something. */
+  zendeskError?: string;
+  /** For RATE_LIMITED (and 503): how long Zendesk asked to wait. */
+  retryAfterMs?: number;
+  /** The rate-limit reading of the answer. */
+  rateLimit?: RateLimit;
+}
+
+/** Every rate-limit header variant in one reading; fields are absent when the headers were not readable. */
+export interface RateLimit {
+  /** X-Rate-Limit (or ratelimit-limit). */
+  limit?: number;
+  /** X-Rate-Limit-Remaining (or ratelimit-remaining). */
+  remaining?: number;
+  /** ratelimit-reset, in seconds. */
+  resetSeconds?: number;
+  /** Endpoint buckets from zendesk-ratelimit-{name} headers, by name (e.g. "tickets-index"). */
+  buckets: Record<string, { total?: number; remaining?: number; resets?: number }>;
+}
+
+/** The scheme a client sends: "none" when a proxy at baseUrl adds the credentials. */
+export type AuthScheme = "oauth" | "api_token" | "none";
+
+export interface ClientOptions extends Credentials {
+  /** Where requests go instead of https://{subdomain}.zendesk.com (a same-origin proxy, say). Credentials are sent there. */
+  baseUrl?: string;
+  /** "auto" (default): OAuth when given, and required in a browser calling another origin; else the API token. */
+  auth?: "auto" | "oauth" | "api_token";
+  /** Per attempt; default 30000. */
+  timeoutMs?: number;
+  retry?: {
+    /** Default 3. */
+    maxRetries?: number;
+    /** One deadline for all attempts and waits; default 60000. */
+    maxWaitMs?: number;
+    /** "wait" (default) waits Retry-After; "throw" raises RATE_LIMITED at once. */
+    onRateLimit?: "wait" | "throw";
+  };
+}
+
+export type QueryValue = string | number | boolean | Array<string | number> | null | undefined;
+
+export interface RequestOptions {
+  /** Query parameters, percent-encoded for you. */
+  query?: Record<string, QueryValue>;
+  signal?: AbortSignal;
+}
+
+export interface ZendeskResponse<T = any> {
+  status: number;
+  data: T;
+  rateLimit: RateLimit;
+  requestId?: string;
+}
+
+export interface Verification {
+  user: { id: number; name: string | null; email: string | null; role: string | null };
+  authScheme: AuthScheme;
+  rateLimit: RateLimit;
+}
+
+export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** A client for one Zendesk account. Throws a ZendeskAuthError from the constructor when the credentials cannot work. */
+export class ZendeskClient {
+  constructor(options: ClientOptions);
+  readonly authScheme: AuthScheme;
+  readonly baseUrl: string;
+  /** Proves the credentials authenticate as a real user (not Zendesk's anonymous user). */
+  verify(options?: { signal?: AbortSignal }): Promise<Verification>;
+  request<T = any>(method: HttpMethod, path: string, options?: RequestOptions & { body?: unknown }): Promise<ZendeskResponse<T>>;
+  get<T = any>(path: string, options?: RequestOptions): Promise<ZendeskResponse<T>>;
+  post<T = any>(path: string, body: unknown, options?: RequestOptions): Promise<ZendeskResponse<T>>;
+  put<T = any>(path: string, body: unknown, options?: RequestOptions): Promise<ZendeskResponse<T>>;
+  delete<T = any>(path: string, options?: RequestOptions): Promise<ZendeskResponse<T>>;
+  /** Pages of a list endpoint, following links.next / meta.has_more (cursor) or next_page (offset). */
+  paginate<T = any>(path: string, options?: RequestOptions & { pageSize?: number }): AsyncIterableIterator<ZendeskResponse<T>>;
+  /** Frees the wasm memory now instead of at garbage collection. */
+  free(): void;
 }
 
 /** Checks credentials and explains every problem. Never throws for bad input. */

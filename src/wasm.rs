@@ -117,13 +117,13 @@ fn name_js(i: usize) -> JsValue {
 
 /// The five credential fields as they arrived, kept so unchanged values can be handed
 /// back as the caller's own strings.
-struct Input {
+pub(crate) struct Input {
     values: [JsValue; 5],
     texts: [Option<String>; 5],
 }
 
 impl Input {
-    fn read(object: &JsValue) -> Input {
+    pub(crate) fn read(object: &JsValue) -> Input {
         let values: [JsValue; 5] = core::array::from_fn(|i| read_field(object, &name_js(i)).unwrap_or(JsValue::UNDEFINED));
         let texts = core::array::from_fn(|i| values[i].as_string());
         Input { values, texts }
@@ -137,7 +137,7 @@ impl Input {
         }
     }
 
-    fn credentials(&self) -> RawCredentials<'_> {
+    pub(crate) fn credentials(&self) -> RawCredentials<'_> {
         RawCredentials {
             subdomain: self.raw(0),
             email: self.raw(1),
@@ -181,6 +181,11 @@ fn kind_of(v: &JsValue) -> &'static str {
     }
 }
 
+/// `object[name]` for a name that is not on the hot path (undefined for non-objects).
+pub(crate) fn field(object: &JsValue, name: &str) -> JsValue {
+    read_field(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
 fn option(options: &JsValue, name: usize) -> JsValue {
     read_field(options, &name_js(name)).unwrap_or(JsValue::UNDEFINED)
 }
@@ -211,7 +216,7 @@ fn diagnostics_js(list: &[Diagnostic]) -> Array {
     array
 }
 
-fn error_js(d: &Diagnostic, all: Option<&[Diagnostic]>) -> JsValue {
+pub(crate) fn error_js(d: &Diagnostic, all: Option<&[Diagnostic]>) -> JsValue {
     let all = all.map_or(JsValue::UNDEFINED, |list| diagnostics_js(list).into());
     make_error(&code_js(d.code), &field_js(d.field), &d.message, &hint_js(d.code), &all)
 }

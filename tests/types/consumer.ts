@@ -12,7 +12,33 @@ import init, {
   type HeaderInspection,
   type ValidationResult,
   type ZendeskAuthError,
+  ZendeskClient,
+  type RateLimit,
+  type ZendeskResponse,
 } from "zendesk-auth";
+
+interface Ticket { id: number; subject: string }
+
+async function client(): Promise<void> {
+  const zd = new ZendeskClient({ subdomain: "acme", oauthToken: "t", timeoutMs: 5000, retry: { maxRetries: 2, onRateLimit: "throw" } });
+  const scheme: "oauth" | "api_token" | "none" = zd.authScheme;
+  const me = await zd.verify({ signal: AbortSignal.timeout(1000) });
+  const id: number = me.user.id;
+  const r: ZendeskResponse<{ ticket: Ticket }> = await zd.get<{ ticket: Ticket }>("/api/v2/tickets/1.json");
+  const subject: string = r.data.ticket.subject;
+  const limit: RateLimit = r.rateLimit;
+  await zd.post("/api/v2/tickets.json", { ticket: { subject: "x" } });
+  await zd.request("PUT", "/api/v2/tickets/1.json", { body: { ticket: { status: "solved" } }, query: { async: true } });
+  for await (const page of zd.paginate<{ tickets: Ticket[] }>("/api/v2/tickets.json", { pageSize: 50 })) {
+    const n: number = page.data.tickets.length;
+    void n;
+  }
+  // @ts-expect-error: auth is a closed set
+  new ZendeskClient({ subdomain: "acme", oauthToken: "t", auth: "basic" });
+  // @ts-expect-error: not an HTTP method the client sends
+  await zd.request("TRACE", "/api/v2/x.json");
+  void scheme, id, subject, limit;
+}
 
 async function main(): Promise<void> {
   await init();
@@ -41,3 +67,4 @@ async function main(): Promise<void> {
 }
 
 void main();
+void client();

@@ -1,0 +1,42 @@
+// Shared by the browser tests: Debian's Chromium driven by playwright-core, and a
+// static server on its own origin serving a page plus the installed package.
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, extname, join, normalize, sep } from "node:path";
+
+const repo = process.env.ZA_REPO;
+const { chromium } = await import(`${repo}/tests/node_modules/playwright-core/index.mjs`);
+
+// Flags: no sandbox (root in CI), and no background networking, which this machine's
+// closed network would refuse.
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm" };
+const packageDir = dirname(createRequire(`${process.cwd()}/`).resolve("zendesk-auth/package.json"));
+
+/** Serves `pages` (path -> html) and the installed package under /pkg/. */
+export async function servePages(pages) {
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url, "http://x").pathname;
+    if (pages[path]) return res.writeHead(200, { "content-type": types[".html"] }).end(pages[path]);
+    if (path.startsWith("/pkg/")) {
+      const file = normalize(join(packageDir, path.slice(5)));
+      if (file.startsWith(packageDir + sep)) {
+        try {
+          const body = await readFile(file);
+          return res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" }).end(body);
+        } catch {}
+      }
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+}
