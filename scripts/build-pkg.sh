@@ -7,7 +7,9 @@
 #   zendesk_auth.d.ts      types: src/types.d.ts plus the glue's init/initSync declarations
 #   snippets/              small JS helpers the boundary builds result objects with
 #   browser.mjs            entry for browsers and bundlers: `await init()` first
-#   node.mjs               entry for Node and Deno: loads the .wasm synchronously
+#   node.mjs               entry for Node (import) and Deno: loads the .wasm synchronously
+#   node.cjs               entry for Node's require(): wasm-bindgen's nodejs glue, same .wasm
+#   zendesk_auth.d.cts     the types again, for require() under TypeScript's node16/nodenext
 #   workerd.mjs            entry for Cloudflare Workers: imports the .wasm as a module
 #   package.json           pkg-template/package.json with the crate's version
 #   README.md, LICENSE     the npm page and the license
@@ -26,8 +28,16 @@ mkdir -p pkg target/npm
 wasm-bindgen --target web --out-dir pkg "$wasm"
 # The raw export list of the .wasm is not part of the API.
 rm -f pkg/zendesk_auth_bg.wasm.d.ts
+# CommonJS uses wasm-bindgen's nodejs glue; both entries share one .wasm, which only
+# works while wasm-bindgen emits the same bytes for both targets: check it.
+rm -rf target/cjs-glue
+wasm-bindgen --target nodejs --out-dir target/cjs-glue "$wasm"
+cmp target/cjs-glue/zendesk_auth_bg.wasm pkg/zendesk_auth_bg.wasm
 wasm-opt -Oz "${ZA_WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers \
   pkg/zendesk_auth_bg.wasm -o pkg/zendesk_auth_bg.wasm
+
+node scripts/make-cjs.mjs target/cjs-glue pkg
+cp pkg/zendesk_auth.d.ts pkg/zendesk_auth.d.cts
 
 cp pkg-template/browser.mjs pkg-template/node.mjs pkg-template/workerd.mjs pkg-template/README.md pkg/
 cp LICENSE pkg/

@@ -178,6 +178,10 @@ test("paginate follows cursor links over every record, pages of pageSize", async
     assert.ok(page.data.tickets.length <= 100);
     ids.push(...page.data.tickets.map((t) => t.id));
   }
+  // The tickets index has its own documented bucket (zendesk-ratelimit-tickets-index, 100/min).
+  const first = await client().get("/api/v2/tickets.json", { query: { "page[size]": 1 } });
+  assert.equal(first.rateLimit.buckets["tickets-index"].total, 100);
+  assert.equal(typeof first.rateLimit.buckets["tickets-index"].remaining, "number");
   // The fake seeds 3,000 tickets with ids 1..3000.
   assert.equal(ids.length, 3000);
   assert.equal(new Set(ids).size, 3000);
