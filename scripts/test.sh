@@ -9,7 +9,9 @@
 #   package   the packed tarball installed by name: core and client
 #             against the fake Zendesk, README examples; tsc --strict (node --test)
 #   browser   the package in headless Chromium, page and fake on
-#             different origins, so CORS is the browser's own         (node --test + playwright-core)
+#             different origins, so CORS is the browser's own; and an
+#             esbuild production bundle of an app using it           (node --test + playwright-core)
+#   deno      the package imported by name in Deno 2                  (deno test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 logs=target/test-logs
@@ -31,6 +33,11 @@ cargo_counts() { # log -> "pass fail" summed over every "test result:" line
 
 node_counts() { # log -> "pass fail" from node --test's closing lines
   awk '/^ℹ pass / { p += $3 } /^ℹ fail / { f += $3 } END { print p + 0, f + 0 }' "$1"
+}
+
+deno_counts() { # log -> "pass fail" from deno test's closing line
+  sed 's/\x1b\[[0-9;]*m//g' "$1" | awk '/passed \| [0-9]+ failed/ { for (i = 1; i <= NF; i++) { if ($(i+1) == "passed") p += $i; if ($(i+1) == "failed") f += $i } }
+       END { print p + 0, f + 0 }'
 }
 
 run_layer() { # name counter command...
@@ -62,6 +69,7 @@ run_layer fake node_counts node --test --test-reporter=spec tests/fake-zendesk/
 scripts/build-pkg.sh
 run_layer package node_counts scripts/test-package.sh
 run_layer browser node_counts scripts/test-browser.sh
+run_layer deno deno_counts scripts/test-deno.sh
 
 echo
 echo "=== summary"
