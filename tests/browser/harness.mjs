@@ -21,11 +21,13 @@ export function launch() {
 const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm" };
 const packageDir = dirname(createRequire(`${process.cwd()}/`).resolve("zendesk-auth/package.json"));
 
-/** Serves `pages` (path -> html) and the installed package under /pkg/. */
+/** Serves `pages` (path -> html string, or { type, body }) and the installed package under /pkg/. */
 export async function servePages(pages) {
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, "http://x").pathname;
-    if (pages[path]) return res.writeHead(200, { "content-type": types[".html"] }).end(pages[path]);
+    const page = pages[path];
+    if (typeof page === "string") return res.writeHead(200, { "content-type": types[".html"] }).end(page);
+    if (page) return res.writeHead(200, { "content-type": page.type }).end(page.body);
     if (path.startsWith("/pkg/")) {
       const file = normalize(join(packageDir, path.slice(5)));
       if (file.startsWith(packageDir + sep)) {

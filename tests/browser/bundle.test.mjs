@@ -1,0 +1,58 @@
+// A production bundle of an app that imports the package by name (esbuild, minified,
+// browser conditions, no plugins), loaded in headless Chromium and run against the fake
+// Zendesk on another origin.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { launch, servePages } from "./harness.mjs";
+
+const repo = process.env.ZA_REPO;
+const esbuild = createRequire(`${repo}/tests/`)("esbuild");
+const { startFakeZendesk, SEED } = await import(`${repo}/tests/fake-zendesk/server.mjs`);
+
+let zd, site, browser;
+before(async () => {
+  mkdirSync("dist", { recursive: true });
+  writeFileSync("app.mjs", `
+    import init, { validate, ZendeskClient } from "zendesk-auth";
+    await init();
+    const params = new URLSearchParams(location.search);
+    const client = new ZendeskClient({ baseUrl: params.get("base"), oauthToken: params.get("token") });
+    window.result = {
+      valid: validate({ subdomain: "Acme", oauthToken: params.get("token") }).ok,
+      me: (await client.verify()).user.email,
+    };
+  `);
+  await esbuild.build({ entryPoints: ["app.mjs"], bundle: true, minify: true, format: "esm", platform: "browser", outfile: "dist/app.js", logLevel: "error" });
+  // The glue finds the .wasm next to the script (new URL(..., import.meta.url)): ship it beside the bundle.
+  const pkgDir = dirname(createRequire(`${process.cwd()}/`).resolve("zendesk-auth/package.json"));
+  copyFileSync(join(pkgDir, "zendesk_auth_bg.wasm"), "dist/zendesk_auth_bg.wasm");
+  zd = await startFakeZendesk({});
+  site = await servePages({
+    "/": `<!doctype html><script type="module" src="/dist/app.js"></script>`,
+    "/dist/app.js": { type: "text/javascript", body: readFileSync("dist/app.js") },
+    "/dist/zendesk_auth_bg.wasm": { type: "application/wasm", body: readFileSync("dist/zendesk_auth_bg.wasm") },
+  });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+  await zd?.close();
+});
+
+test("the bundle uses the browser entry and runs validate and a client call", async () => {
+  const bundle = readFileSync("dist/app.js", "utf8");
+  assert.ok(bundle.includes("NOT_INITIALIZED"), "the browser entry (browser.mjs) was bundled");
+  assert.ok(!bundle.includes("readFileSync"), "the Node entry must not end up in a browser bundle");
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  const q = new URLSearchParams({ base: zd.accountUrl("acme"), token: SEED.acme.oauth.adminReadWrite.token });
+  await page.goto(`${site.url}/?${q}`);
+  await page.waitForFunction(() => window.result, null, { timeout: 10000 });
+  assert.deepEqual(await page.evaluate(() => window.result), { valid: true, me: SEED.acme.users.admin.email });
+  assert.deepEqual(errors, []);
+});
