@@ -39,7 +39,9 @@ pub fn redact(input: &str) -> String {
     while i < b.len() {
         let boundary = i == 0 || !is_word(b[i - 1]);
         let found = if boundary && b[i].is_ascii_alphabetic() {
-            scheme_secret(b, i).or_else(|| key_value_secret(b, i)).or_else(|| bare_secret(b, i))
+            scheme_secret(b, i).or_else(|| bare_secret(b, i))
+        } else if matches!(b[i], b':' | b'=') {
+            key_value_secret(b, i)
         } else if b[i] == b'/' {
             token_string_secret(input, i)
         } else if boundary && b[i].is_ascii_digit() {
@@ -84,21 +86,22 @@ fn scheme_secret(b: &[u8], i: usize) -> Option<(usize, usize)> {
     credential_like.then_some((start, end))
 }
 
-/// `key=value`, `key: value`, `"key": "value"` with a secret-sounding key.
+/// `key=value`, `key: value`, `"key": "value"` where the key *ends* with a
+/// secret-sounding name (`token`, `ZENDESK_API_TOKEN`, `myapp_refresh_token`...).
+/// Triggered at the separator `i`; the look-back is bounded by the longest key.
 fn key_value_secret(b: &[u8], i: usize) -> Option<(usize, usize)> {
-    let key = SECRET_KEYS.iter().find(|k| {
-        let end = i + k.len();
-        b.len() > end && b[i..end].eq_ignore_ascii_case(k.as_bytes()) && !is_word(b[end]) && b[end] != b'-'
-    })?;
-    let mut j = i + key.len();
-    if matches!(b.get(j), Some(b'"' | b'\'')) {
-        j += 1;
+    let mut end = i;
+    while end > 0 && matches!(b[end - 1], b' ' | b'\t') {
+        end -= 1;
     }
-    j = skip_spaces(b, j);
-    if !matches!(b.get(j), Some(b':' | b'=')) {
+    if end > 0 && matches!(b[end - 1], b'"' | b'\'') {
+        end -= 1;
+    }
+    let is_key = SECRET_KEYS.iter().any(|k| end >= k.len() && b[end - k.len()..end].eq_ignore_ascii_case(k.as_bytes()));
+    if !is_key {
         return None;
     }
-    j = skip_spaces(b, j + 1);
+    let mut j = skip_spaces(b, i + 1);
     if matches!(b.get(j), Some(b'"' | b'\'')) {
         j += 1;
     }
