@@ -12,6 +12,8 @@
 #             different origins, so CORS is the browser's own; and an
 #             esbuild production bundle of an app using it           (node --test + playwright-core)
 #   deno      the package imported by name in Deno 2                  (deno test)
+#   edge      the edge-worker example under workerd (Miniflare),
+#             proxying to the fake Zendesk                            (node --test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 logs=target/test-logs
@@ -70,6 +72,7 @@ scripts/build-pkg.sh
 run_layer package node_counts scripts/test-package.sh
 run_layer browser node_counts scripts/test-browser.sh
 run_layer deno deno_counts scripts/test-deno.sh
+run_layer edge node_counts scripts/test-edge.sh
 
 echo
 echo "=== summary"
