@@ -67,6 +67,26 @@ export function apiBaseUrl(subdomain) {
   return glue.apiBaseUrl(subdomain);
 }
 
+export function createAuthorizationUrl(options) {
+  ensure("createAuthorizationUrl");
+  return glue.createAuthorizationUrl(options);
+}
+
+export function exchangeCode(options) {
+  ensure("exchangeCode");
+  return glue.exchangeCode(options);
+}
+
+export function refreshToken(options) {
+  ensure("refreshToken");
+  return glue.refreshToken(options);
+}
+
+export function clientCredentialsToken(options) {
+  ensure("clientCredentialsToken");
+  return glue.clientCredentialsToken(options);
+}
+
 export class ZendeskClient extends glue.ZendeskClient {
   constructor(options) {
     ensure("new ZendeskClient");

@@ -5,7 +5,7 @@
 //! between them and the runtime. Bodies stay JavaScript values (parsed by the runtime's
 //! JSON.parse) and are never copied into wasm memory.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Array, Promise};
@@ -16,6 +16,7 @@ use web_sys::{AbortSignal, RequestInit, RequestRedirect};
 use crate::credentials::validate_with;
 use crate::diagnostic::Code;
 use crate::header::build_authorization_header;
+use crate::oauth::{self, Grant, TokenResponse, TokenSet};
 use crate::outcome::{self, AuthScheme, ClientCode, ErrorBody, Failure};
 use crate::ratelimit::{self, RateLimit};
 use crate::retry::{self, Attempt, Decision, RetryPolicy};
@@ -134,6 +135,27 @@ export function makeClientError(code, message, hint, status, requestId, zendeskE
 }
 export function makeVerified(user, authScheme, rateLimit) { return { user, authScheme, rateLimit }; }
 export function iterResult(value, done) { return { value, done }; }
+export function randomBytes(n) { return crypto.getRandomValues(new Uint8Array(n)); }
+export function tokenFields(body) {
+  const o = body && typeof body === "object" ? body : {};
+  const s = (v) => (typeof v === "string" ? v : undefined);
+  const n = (v) => (typeof v === "number" ? v : typeof v === "string" && v !== "" && !isNaN(+v) ? +v : undefined);
+  return [s(o.access_token), s(o.refresh_token), s(o.scope), s(o.token_type), n(o.expires_in), n(o.refresh_token_expires_in)];
+}
+export function makeTokenSet(accessToken, refreshToken, scope, tokenType, accessTokenExpiresAt, refreshTokenExpiresAt) {
+  const t = { accessToken, scope, tokenType };
+  if (refreshToken !== undefined) t.refreshToken = refreshToken;
+  if (accessTokenExpiresAt !== undefined) t.accessTokenExpiresAt = accessTokenExpiresAt;
+  if (refreshTokenExpiresAt !== undefined) t.refreshTokenExpiresAt = refreshTokenExpiresAt;
+  return t;
+}
+export function makeAuthorization(url, state, codeVerifier) { return { url, state, codeVerifier }; }
+export function callOnTokens(callback, tokens) {
+  try { return Promise.resolve(callback(tokens)); } catch (e) { return Promise.reject(e); }
+}
+export function scopeList(scopes) {
+  return typeof scopes === "string" ? [scopes] : Array.isArray(scopes) ? scopes.map((s) => (typeof s === "string" ? s : "?")) : [];
+}
 export function asyncIterable(iterator) {
   iterator[Symbol.asyncIterator] = function () { return this; };
   return iterator;
@@ -179,6 +201,18 @@ extern "C" {
     fn iter_result(value: &JsValue, done: bool) -> JsValue;
     #[wasm_bindgen(js_name = asyncIterable)]
     fn async_iterable(iterator: JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = randomBytes)]
+    fn random_bytes(n: u32) -> Vec<u8>;
+    #[wasm_bindgen(js_name = tokenFields)]
+    fn token_fields(body: &JsValue) -> Vec<JsValue>;
+    #[wasm_bindgen(js_name = makeTokenSet)]
+    fn make_token_set(access_token: &str, refresh_token: Option<String>, scope: &str, token_type: &str, access_expires_at: Option<f64>, refresh_expires_at: Option<f64>) -> JsValue;
+    #[wasm_bindgen(js_name = makeAuthorization)]
+    fn make_authorization(url: &str, state: &str, code_verifier: &str) -> JsValue;
+    #[wasm_bindgen(js_name = callOnTokens)]
+    fn call_on_tokens(callback: &js_sys::Function, tokens: &JsValue) -> Promise;
+    #[wasm_bindgen(js_name = scopeList)]
+    fn scope_list(scopes: &JsValue) -> Vec<String>;
 }
 
 /// Reads an optional option; `Err` names the option and the expected type.
@@ -198,12 +232,44 @@ fn option_of<T>(object: &JsValue, name: &str, expected: &str, read: impl Fn(&JsV
 
 struct Inner {
     base: Base,
-    /// The Authorization header value; never printed, logged or returned.
-    authorization: Option<String>,
+    /// The Authorization header value; never printed, logged or returned. Changes when
+    /// an OAuth token is refreshed.
+    authorization: RefCell<Option<String>>,
     scheme: AuthScheme,
     timeout_ms: f64,
     policy: RetryPolicy,
     in_browser: bool,
+    /// Set for clients given refreshable OAuth tokens.
+    refresher: Option<Refresher>,
+    /// Token-endpoint requests read errors as OAuth errors (RFC 6749 §5.2).
+    token_endpoint: bool,
+}
+
+/// What a client needs to refresh its OAuth access token.
+struct Refresher {
+    client_id: String,
+    client_secret: Option<String>,
+    refresh_token: RefCell<Option<String>>,
+    expires_at: Cell<Option<f64>>,
+    on_tokens: Option<js_sys::Function>,
+    /// The refresh under way, shared by every request that needs it (single flight).
+    in_flight: RefCell<Option<Promise>>,
+}
+
+impl Inner {
+    /// For one request to the token endpoint: no credentials in a header, default retries.
+    fn token_endpoint(base: Base) -> Inner {
+        Inner {
+            base,
+            authorization: RefCell::new(None),
+            scheme: AuthScheme::None,
+            timeout_ms: 30_000.0,
+            policy: RetryPolicy::default(),
+            in_browser: runtime_origin().is_some(),
+            refresher: None,
+            token_endpoint: true,
+        }
+    }
 }
 
 /// A client for one Zendesk account. See the TypeScript declarations.
@@ -225,7 +291,16 @@ impl ZendeskClient {
     /// Validates the credentials and options; throws a coded error when they cannot work.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<ZendeskClient, JsValue> {
-        let input = Input::read(&options);
+        let mut input = Input::read(&options);
+        // `tokens` (a token set from exchangeCode/refreshToken) supplies the OAuth token.
+        let tokens = crate::wasm::field(&options, "tokens");
+        let token_access = crate::wasm::field(&tokens, "accessToken");
+        if token_access.is_string() {
+            input.set(3, token_access);
+        }
+        let refresh_token = crate::wasm::field(&tokens, "refreshToken").as_string();
+        let client_id = option_of(&options, "clientId", "a string", JsValue::as_string)?;
+        let refreshable = refresh_token.is_some() && client_id.is_some();
         let base_url = option_of(&options, "baseUrl", "a URL string", JsValue::as_string)?;
         let auth = option_of(&options, "auth", "'auto', 'oauth' or 'api_token'", JsValue::as_string)?;
         let timeout_ms = option_of(&options, "timeoutMs", "a number of milliseconds", JsValue::as_f64)?.unwrap_or(30_000.0);
@@ -237,8 +312,10 @@ impl ZendeskClient {
         let raw = input.credentials();
         let proxy = base_url.is_some();
         let v = validate_with(&raw, now, !proxy);
-        // Behind a proxy that adds credentials, having none is the point.
-        if let Some(d) = v.diagnostics.iter().find(|d| d.is_error() && !(proxy && d.code == Code::NoCredentials)) {
+        // Behind a proxy that adds credentials, having none is the point; an access token
+        // that expired is fine when it can be refreshed.
+        let tolerated = |c: Code| (proxy && c == Code::NoCredentials) || (refreshable && c == Code::OauthTokenExpired);
+        if let Some(d) = v.diagnostics.iter().find(|d| d.is_error() && !tolerated(d.code)) {
             return Err(error_js(d, Some(&v.diagnostics)));
         }
         let c = &v.credentials;
@@ -262,7 +339,23 @@ impl ZendeskClient {
         let scheme = target::choose_scheme(pref, c.oauth_token.is_some(), c.api_token.is_some(), cors).map_err(|f| failure_js(&f))?;
         let authorization = match scheme {
             AuthScheme::None => None,
+            AuthScheme::Oauth if refreshable => Some(bearer(c.oauth_token.as_deref().unwrap_or_default())),
             s => Some(build_authorization_header(&raw, Some(s.as_str()), now).map_err(|e| error_js(&e.primary, Some(&e.diagnostics)))?),
+        };
+        let refresher = match (refreshable && scheme == AuthScheme::Oauth, client_id) {
+            (true, Some(client_id)) => {
+                let on_tokens = crate::wasm::field(&options, "onTokens");
+                let expires_at = crate::wasm::field(&tokens, "accessTokenExpiresAt").as_f64().or_else(|| c.oauth_token.as_deref().and_then(crate::jwt::expiry_ms));
+                Some(Refresher {
+                    client_id,
+                    client_secret: option_of(&options, "clientSecret", "a string", JsValue::as_string)?,
+                    refresh_token: RefCell::new(refresh_token),
+                    expires_at: Cell::new(expires_at),
+                    on_tokens: on_tokens.dyn_into::<js_sys::Function>().ok(),
+                    in_flight: RefCell::new(None),
+                })
+            }
+            _ => None,
         };
         let valid = timeout_ms.is_finite() && timeout_ms > 0.0 && max_wait_ms.is_finite() && max_wait_ms >= 0.0 && (0.0..=20.0).contains(&max_retries);
         if !valid {
@@ -274,7 +367,17 @@ impl ZendeskClient {
             Some(_) => return Err(invalid_option(String::from("retry.onRateLimit must be 'wait' or 'throw'."))),
         };
         let policy = RetryPolicy { max_retries: max_retries as u32, max_wait_ms, throw_on_rate_limit };
-        Ok(ZendeskClient { inner: Rc::new(Inner { base, authorization, scheme, timeout_ms, policy, in_browser: origin.is_some() }) })
+        let inner = Inner {
+            base,
+            authorization: RefCell::new(authorization),
+            scheme,
+            timeout_ms,
+            policy,
+            in_browser: origin.is_some(),
+            refresher,
+            token_endpoint: false,
+        };
+        Ok(ZendeskClient { inner: Rc::new(inner) })
     }
 
     /// `"oauth"`, `"api_token"` or `"none"` (a proxy at baseUrl authenticates).
@@ -418,7 +521,8 @@ fn rate_limit_js(r: &RateLimit) -> JsValue {
 /// One attempt: `Err` carries TIMEOUT, ABORTED or NETWORK.
 async fn exchange(inner: &Inner, method: &str, url: &str, body: &Option<String>, signal: &Option<AbortSignal>) -> Result<Exchange, ClientCode> {
     let link = link_signal(signal.clone(), inner.timeout_ms);
-    let result = exchange_linked(inner, method, url, body, &link.signal()).await;
+    let authorization = inner.authorization.borrow().clone();
+    let result = exchange_linked(authorization.as_deref(), method, url, body, &link.signal()).await;
     link.done();
     result.map_err(|()| {
         if signal.as_ref().is_some_and(AbortSignal::aborted) {
@@ -431,7 +535,7 @@ async fn exchange(inner: &Inner, method: &str, url: &str, body: &Option<String>,
     })
 }
 
-async fn exchange_linked(inner: &Inner, method: &str, url: &str, body: &Option<String>, signal: &AbortSignal) -> Result<Exchange, ()> {
+async fn exchange_linked(authorization: Option<&str>, method: &str, url: &str, body: &Option<String>, signal: &AbortSignal) -> Result<Exchange, ()> {
     let init = RequestInit::new();
     init.set_method(method);
     // Redirects are looked at, never followed blindly with credentials.
@@ -439,7 +543,7 @@ async fn exchange_linked(inner: &Inner, method: &str, url: &str, body: &Option<S
     init.set_signal(Some(signal));
     let headers = web_sys::Headers::new().map_err(|_| ())?;
     headers.set("Accept", "application/json").map_err(|_| ())?;
-    if let Some(authorization) = &inner.authorization {
+    if let Some(authorization) = authorization {
         headers.set("Authorization", authorization).map_err(|_| ())?;
     }
     if let Some(json) = body {
@@ -465,11 +569,24 @@ async fn exchange_linked(inner: &Inner, method: &str, url: &str, body: &Option<S
 const MAX_REDIRECTS: u32 = 3;
 
 /// Sends with retries, redirects under the base URL, and one deadline.
-async fn send(inner: &Inner, method: &str, mut url: String, body: Option<String>, signal: Option<AbortSignal>) -> Result<Reply, JsValue> {
+async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Option<String>, signal: Option<AbortSignal>) -> Result<Reply, JsValue> {
     let started = js_sys::Date::now();
-    let (mut retries, mut redirects) = (0u32, 0u32);
+    let (mut retries, mut redirects, mut refreshed_after_401) = (0u32, 0u32, false);
     loop {
+        if let Some(r) = &inner.refresher {
+            if oauth::needs_refresh(r.expires_at.get(), js_sys::Date::now()) && r.refresh_token.borrow().is_some() {
+                let stale = inner.authorization.borrow().clone();
+                refresh(inner, stale).await?;
+            }
+        }
+        let sent_with = inner.authorization.borrow().clone();
         let result = exchange(inner, method, &url, &body, &signal).await;
+        if matches!(&result, Ok(x) if x.status == 401) && inner.refresher.is_some() && !refreshed_after_401 {
+            // Zendesk says the access token is no good: refresh once and try again.
+            refreshed_after_401 = true;
+            refresh(inner, sent_with).await?;
+            continue;
+        }
         let now = js_sys::Date::now();
         let attempt = match &result {
             Ok(x) => Attempt::Status(x.status),
@@ -520,7 +637,8 @@ async fn send(inner: &Inner, method: &str, mut url: String, body: Option<String>
                             description: strings[3].as_deref(),
                             text: strings[4].as_deref(),
                         };
-                        error_for(inner, x, outcome::classify(x.status, &body, inner.scheme), retry_after)
+                        let failure = if inner.token_endpoint { oauth::token_error(x.status, &body) } else { outcome::classify(x.status, &body, inner.scheme) };
+                        error_for(inner, x, failure, retry_after)
                     }
                     Err(code) => failure_js(&outcome::transport(*code, inner.in_browser)),
                 });
@@ -600,4 +718,179 @@ impl Pages {
         self.state.borrow_mut().next = None;
         Promise::resolve(&iter_result(&JsValue::UNDEFINED, true))
     }
+}
+
+fn bearer(token: &str) -> String {
+    let mut h = String::from("Bearer ");
+    h.push_str(token);
+    h
+}
+
+/// Refreshes the access token, once for all concurrent callers. `stale` is the header
+/// the caller saw; if it already changed, someone else refreshed and there is nothing
+/// to do.
+async fn refresh(inner: &Rc<Inner>, stale: Option<String>) -> Result<(), JsValue> {
+    let Some(r) = &inner.refresher else { return Ok(()) };
+    let promise = {
+        if *inner.authorization.borrow() != stale {
+            return Ok(());
+        }
+        let mut slot = r.in_flight.borrow_mut();
+        match &*slot {
+            Some(p) => p.clone(),
+            None => {
+                let p = future_to_promise(run_refresh(inner.clone()));
+                *slot = Some(p.clone());
+                p
+            }
+        }
+    };
+    JsFuture::from(promise).await.map(|_| ())
+}
+
+async fn run_refresh(inner: Rc<Inner>) -> Result<JsValue, JsValue> {
+    let result = refresh_once(&inner).await;
+    if let Some(r) = &inner.refresher {
+        r.in_flight.borrow_mut().take();
+    }
+    result.map(|()| JsValue::UNDEFINED)
+}
+
+async fn refresh_once(inner: &Rc<Inner>) -> Result<(), JsValue> {
+    let Some(r) = &inner.refresher else { return Ok(()) };
+    // Taken, not copied: a refresh token is single use, so it is never sent twice.
+    let Some(refresh_token) = r.refresh_token.borrow_mut().take() else {
+        return Err(failure_js(&Failure::new(ClientCode::InvalidGrant, "The access token expired and no refresh token is left.", "Authorize again.")));
+    };
+    let body = oauth::token_request_json(&Grant::RefreshToken(&refresh_token), &r.client_id, r.client_secret.as_deref(), oauth::DEFAULT_EXPIRES_IN_SECONDS);
+    let set = request_tokens(inner.base.clone(), body, None).await?;
+    // Adopt the new pair first: the old refresh token is spent either way.
+    *inner.authorization.borrow_mut() = Some(bearer(&set.access_token));
+    *r.refresh_token.borrow_mut() = set.refresh_token.clone();
+    r.expires_at.set(set.access_token_expires_at);
+    if let Some(callback) = &r.on_tokens {
+        if JsFuture::from(call_on_tokens(callback, &token_set_js(&set))).await.is_err() {
+            return Err(failure_js(&Failure::new(
+                ClientCode::OnTokensFailed,
+                "onTokens failed while saving refreshed tokens; the client uses them, but they may not be stored.",
+                "Make onTokens store the tokens reliably; the previous refresh token no longer works.",
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn token_set_js(t: &TokenSet) -> JsValue {
+    make_token_set(&t.access_token, t.refresh_token.clone(), &t.scope, &t.token_type, t.access_token_expires_at, t.refresh_token_expires_at)
+}
+
+/// POSTs a token request and reads the token set.
+async fn request_tokens(base: Base, body: String, signal: Option<AbortSignal>) -> Result<TokenSet, JsValue> {
+    let url = oauth::token_url(&base);
+    let inner = Rc::new(Inner::token_endpoint(base));
+    let reply = send(&inner, "POST", url, Some(body), signal).await?;
+    let f = token_fields(&reply.data);
+    let s = |i: usize| f.get(i).and_then(JsValue::as_string);
+    let (access, refresh, scope, token_type) = (s(0), s(1), s(2), s(3));
+    let fields = TokenResponse {
+        access_token: access.as_deref(),
+        refresh_token: refresh.as_deref(),
+        scope: scope.as_deref(),
+        token_type: token_type.as_deref(),
+        expires_in: f.get(4).and_then(JsValue::as_f64),
+        refresh_token_expires_in: f.get(5).and_then(JsValue::as_f64),
+    };
+    oauth::token_set(&fields, js_sys::Date::now()).map_err(|e| failure_js(&e))
+}
+
+/// The token endpoint's base: `subdomain` or `baseUrl` in the options.
+fn oauth_base(options: &JsValue) -> Result<Base, JsValue> {
+    if let Some(url) = option_of(options, "baseUrl", "a URL string", JsValue::as_string)? {
+        let parts: Vec<String> = Array::from(&parse_url(&url, runtime_origin())).iter().filter_map(|p| p.as_string()).collect();
+        let [protocol, host, path, _] = parts.as_slice() else {
+            return Err(invalid_option(String::from("baseUrl is not a URL.")));
+        };
+        return Base::from_url_parts(protocol, host, path, true).map_err(|f| failure_js(&f));
+    }
+    let subdomain = crate::wasm::field(options, "subdomain");
+    crate::wasm::api_base_url_js(&subdomain)?;
+    let mut diagnostics = Vec::new();
+    let (label, _) = crate::subdomain::check(subdomain.as_string().as_deref(), true, &mut diagnostics);
+    Ok(Base::zendesk(&label.unwrap_or_default()))
+}
+
+fn required_string(options: &JsValue, name: &str) -> Result<String, JsValue> {
+    option_of(options, name, "a non-empty string", JsValue::as_string)?.filter(|s| !s.is_empty()).ok_or_else(|| {
+        let mut msg = String::from(name);
+        msg.push_str(" is required.");
+        invalid_option(msg)
+    })
+}
+
+fn expires_in(options: &JsValue) -> Result<u32, JsValue> {
+    Ok(option_of(options, "expiresIn", "a number of seconds", JsValue::as_f64)?.map_or(oauth::DEFAULT_EXPIRES_IN_SECONDS, |s| s.clamp(300.0, 172_800.0) as u32))
+}
+
+/// Starts an authorization-code flow with PKCE. See the TypeScript declarations.
+#[wasm_bindgen(js_name = createAuthorizationUrl, skip_typescript)]
+pub fn create_authorization_url(options: JsValue) -> Result<JsValue, JsValue> {
+    let base = oauth_base(&options)?;
+    let client_id = required_string(&options, "clientId")?;
+    let redirect_uri = required_string(&options, "redirectUri")?;
+    if parse_url(&redirect_uri, None).is_undefined() {
+        return Err(invalid_option(String::from("redirectUri must be an absolute URL.")));
+    }
+    let scopes = scope_list(&crate::wasm::field(&options, "scopes"));
+    let scope = oauth::check_scopes(scopes.iter().map(String::as_str)).map_err(|f| failure_js(&f))?;
+    let state = match option_of(&options, "state", "a string", JsValue::as_string)? {
+        Some(s) => s,
+        None => oauth::random_token(&random_bytes(16)),
+    };
+    // 32 random bytes: a 43-character verifier, as RFC 7636 recommends.
+    let verifier = oauth::random_token(&random_bytes(32));
+    let url = oauth::authorization_url(&base, &client_id, &redirect_uri, &scope, &state, &oauth::code_challenge(&verifier));
+    Ok(make_authorization(&url, &state, &verifier))
+}
+
+/// Exchanges an authorization code (with its PKCE verifier) for tokens.
+#[wasm_bindgen(js_name = exchangeCode, skip_typescript)]
+pub fn exchange_code(options: JsValue) -> Promise {
+    future_to_promise(async move {
+        let base = oauth_base(&options)?;
+        let (client_id, code, verifier, redirect_uri) = (
+            required_string(&options, "clientId")?,
+            required_string(&options, "code")?,
+            required_string(&options, "codeVerifier")?,
+            required_string(&options, "redirectUri")?,
+        );
+        let secret = option_of(&options, "clientSecret", "a string", JsValue::as_string)?;
+        let grant = Grant::AuthorizationCode { code: &code, code_verifier: &verifier, redirect_uri: &redirect_uri };
+        let body = oauth::token_request_json(&grant, &client_id, secret.as_deref(), expires_in(&options)?);
+        Ok(token_set_js(&request_tokens(base, body, signal_of(&options)).await?))
+    })
+}
+
+/// Uses a refresh token (once) for a new token set.
+#[wasm_bindgen(js_name = refreshToken, skip_typescript)]
+pub fn refresh_token(options: JsValue) -> Promise {
+    future_to_promise(async move {
+        let base = oauth_base(&options)?;
+        let (client_id, token) = (required_string(&options, "clientId")?, required_string(&options, "refreshToken")?);
+        let secret = option_of(&options, "clientSecret", "a string", JsValue::as_string)?;
+        let body = oauth::token_request_json(&Grant::RefreshToken(&token), &client_id, secret.as_deref(), expires_in(&options)?);
+        Ok(token_set_js(&request_tokens(base, body, signal_of(&options)).await?))
+    })
+}
+
+/// Client credentials grant (confidential clients): an access token, no refresh token.
+#[wasm_bindgen(js_name = clientCredentialsToken, skip_typescript)]
+pub fn client_credentials_token(options: JsValue) -> Promise {
+    future_to_promise(async move {
+        let base = oauth_base(&options)?;
+        let (client_id, secret) = (required_string(&options, "clientId")?, required_string(&options, "clientSecret")?);
+        let scopes = scope_list(&crate::wasm::field(&options, "scopes"));
+        let scope = oauth::check_scopes(scopes.iter().map(String::as_str)).map_err(|f| failure_js(&f))?;
+        let body = oauth::token_request_json(&Grant::ClientCredentials(&scope), &client_id, Some(&secret), expires_in(&options)?);
+        Ok(token_set_js(&request_tokens(base, body, signal_of(&options)).await?))
+    })
 }

@@ -40,6 +40,14 @@ pub enum ClientCode {
     InvalidPath,
     /// An option has the wrong type or value.
     InvalidOption,
+    /// The token endpoint refused the code or refresh token.
+    InvalidGrant,
+    /// The token endpoint refused the OAuth client.
+    InvalidClient,
+    /// A scope outside Zendesk's grammar, or refused.
+    InvalidScope,
+    /// `onTokens` threw or rejected: the new tokens are in use but may not be saved.
+    OnTokensFailed,
 }
 
 impl ClientCode {
@@ -62,6 +70,10 @@ impl ClientCode {
             ClientCode::CorsRequiresOauth => "CORS_REQUIRES_OAUTH",
             ClientCode::InvalidPath => "INVALID_PATH",
             ClientCode::InvalidOption => "INVALID_OPTION",
+            ClientCode::InvalidGrant => "INVALID_GRANT",
+            ClientCode::InvalidClient => "INVALID_CLIENT",
+            ClientCode::InvalidScope => "INVALID_SCOPE",
+            ClientCode::OnTokensFailed => "ON_TOKENS_FAILED",
         }
     }
 }

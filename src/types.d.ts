@@ -80,7 +80,8 @@ export interface HeaderInspection {
 export type ClientErrorCode =
   | "UNAUTHORIZED" | "FORBIDDEN" | "NO_HELP_DESK" | "NOT_FOUND" | "BAD_REQUEST" | "RATE_LIMITED"
   | "SERVER_ERROR" | "TIMEOUT" | "ABORTED" | "NETWORK" | "BAD_RESPONSE" | "REDIRECT_REFUSED"
-  | "ANONYMOUS" | "CORS_REQUIRES_OAUTH" | "INVALID_PATH" | "INVALID_OPTION";
+  | "ANONYMOUS" | "CORS_REQUIRES_OAUTH" | "INVALID_PATH" | "INVALID_OPTION"
+  | "INVALID_GRANT" | "INVALID_CLIENT" | "INVALID_SCOPE" | "ON_TOKENS_FAILED";
 
 /** Codes of thrown errors: every diagnostic code, the client's codes, and NOT_INITIALIZED. */
 export type ErrorCode = DiagnosticCode | ClientErrorCode | "NOT_INITIALIZED";
@@ -121,7 +122,54 @@ export interface RateLimit {
 /** The scheme a client sends: "none" when a proxy at baseUrl adds the credentials. */
 export type AuthScheme = "oauth" | "api_token" | "none";
 
+/** What the token endpoint returned; expiry times are epoch milliseconds. */
+export interface TokenSet {
+  accessToken: string;
+  /** Single use: each refresh returns a new one and invalidates the old. None for client credentials. */
+  refreshToken?: string;
+  scope: string;
+  tokenType: string;
+  /** From expires_in (always requested), else the JWT's exp. */
+  accessTokenExpiresAt?: number;
+  refreshTokenExpiresAt?: number;
+}
+
+/** Where the token endpoint is: https://{subdomain}.zendesk.com, or baseUrl. */
+export interface OAuthEndpoint {
+  subdomain?: string;
+  baseUrl?: string;
+  clientId: string;
+  /** Access-token lifetime to ask for, in seconds (300..172800); default 1800. */
+  expiresIn?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Starts the authorization-code flow with PKCE (S256): redirect the user to `url`, keep
+ * `state` (check it on return) and `codeVerifier` (for exchangeCode).
+ */
+export function createAuthorizationUrl(options: {
+  subdomain?: string;
+  baseUrl?: string;
+  clientId: string;
+  redirectUri: string;
+  /** e.g. ["read"], ["tickets:read", "users:read"], or "read write". */
+  scopes: string[] | string;
+  state?: string;
+}): { url: string; state: string; codeVerifier: string };
+
+export function exchangeCode(options: OAuthEndpoint & { code: string; codeVerifier: string; redirectUri: string; clientSecret?: string }): Promise<TokenSet>;
+export function refreshToken(options: OAuthEndpoint & { refreshToken: string; clientSecret?: string }): Promise<TokenSet>;
+export function clientCredentialsToken(options: OAuthEndpoint & { clientSecret: string; scopes: string[] | string }): Promise<TokenSet>;
+
 export interface ClientOptions extends Credentials {
+  /** Refreshable OAuth tokens (from exchangeCode): the client refreshes shortly before expiry and once after a 401. Needs clientId. */
+  tokens?: Pick<TokenSet, "accessToken"> & Partial<TokenSet>;
+  /** The OAuth client the tokens were issued to (for refreshing). */
+  clientId?: string;
+  clientSecret?: string;
+  /** Called with every new token set, and awaited, before it is used: store it here (the previous refresh token stops working). */
+  onTokens?: (tokens: TokenSet) => void | Promise<void>;
   /** Where requests go instead of https://{subdomain}.zendesk.com (a same-origin proxy, say). Credentials are sent there. */
   baseUrl?: string;
   /** "auto" (default): OAuth when given, and required in a browser calling another origin; else the API token. */

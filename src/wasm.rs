@@ -137,6 +137,12 @@ impl Input {
         }
     }
 
+    /// Replaces field `i` (0 subdomain .. 4 password) with another value.
+    pub(crate) fn set(&mut self, i: usize, value: JsValue) {
+        self.texts[i] = value.as_string();
+        self.values[i] = value;
+    }
+
     pub(crate) fn credentials(&self) -> RawCredentials<'_> {
         RawCredentials {
             subdomain: self.raw(0),
