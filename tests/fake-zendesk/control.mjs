@@ -9,7 +9,9 @@
 //   POST   /__control/faults/{sub}            enqueue {fault, count?, method?, path?} or an array
 //   DELETE /__control/faults/{sub}            clear the queue
 //   POST   /__control/settings                {notFoundTextPlain}
-//   GET    /__control/log[?account=&method=&apiPath=&status=]
+//   GET    /__control/oauth/{sub}             OAuth counters (token requests per grant type, ...)
+//   POST   /__control/clock                   {advanceMs}: move the fake's clock forward
+//   GET    /__control/log[?account=&method=&apiPath=&status=&grantType=]
 //   DELETE /__control/log                     (also clears captures)
 //   GET    /__control/captures
 //   DELETE /__control/captures
@@ -17,6 +19,7 @@
 import { applyAccountPatch, describeAccount } from "./state.mjs";
 import { enqueueFaults } from "./faults.mjs";
 import { filterLog } from "./log.mjs";
+import { describeOAuthStats } from "./oauth.mjs";
 
 export function createControl(state) {
   const accountOrThrow = (sub) => {
@@ -65,7 +68,24 @@ export function createControl(state) {
       }
       return { ...state.settings };
     },
-    /** Every request received (copies), optionally filtered by account, method, apiPath, status. */
+    /**
+     * OAuth counters of an account: { tokenRequests: {authorization_code, refresh_token,
+     * client_credentials, other}, tokensIssued: {...}, authorizations: {approved, refused} }.
+     * Counts what reached the handlers (a faulted request never does). Never a token.
+     */
+    oauthStats(sub) {
+      return describeOAuthStats(accountOrThrow(sub));
+    },
+    /**
+     * Move the fake's clock forward by `ms` (OAuth codes, token issue and expiry,
+     * Bearer checks; not rate-limit windows). Reset sets it back. Returns the offset.
+     */
+    advanceClock(ms) {
+      if (!Number.isInteger(ms) || ms < 0) throw new TypeError("advanceClock needs a whole number of milliseconds >= 0");
+      state.clockOffsetMs += ms;
+      return { offsetMs: state.clockOffsetMs };
+    },
+    /** Every request received (copies), optionally filtered by account, method, apiPath, status, grantType. */
     getLog,
     clearLog() {
       state.log.length = 0;
@@ -101,6 +121,8 @@ export function handleControlRequest(control, method, pathname, searchParams, bo
       if (method === "POST") return ok({ faults: control.enqueueFault(sub, body) });
       if (method === "DELETE") return ok(control.clearFaults(sub));
     }
+    if (resource === "oauth" && parts.length === 2 && method === "GET") return ok(control.oauthStats(sub));
+    if (resource === "clock" && parts.length === 1 && method === "POST") return ok(control.advanceClock(body?.advanceMs));
     if (resource === "log" && parts.length === 1) {
       if (method === "GET") return ok({ requests: control.getLog(Object.fromEntries(searchParams)) });
       if (method === "DELETE") return ok(control.clearLog());

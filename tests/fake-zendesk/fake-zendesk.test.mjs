@@ -13,6 +13,7 @@ import http from "node:http";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
+import { createHash, randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 
 import { startFakeZendesk } from "./server.mjs";
@@ -69,6 +70,86 @@ function raw({ path, method = "GET", headers = {}, body, timeoutMs }) {
 
 function jsonPost(path, body, auth, method = "POST") {
   return api(path, { auth, method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+}
+
+// ---- OAuth helpers ------------------------------------------------------------
+
+// RFC 7636 Appendix B, verbatim: this verifier's S256 challenge.
+const RFC7636_VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+const RFC7636_CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+const PUBLIC_CLIENT = "zendesk_auth_demo";
+const CONFIDENTIAL_CLIENT = "zendesk_auth_confidential";
+const CONFIDENTIAL_SECRET = acme.oauthClients.confidential.secret;
+const REDIRECT = "http://127.0.0.1:8123/callback";
+
+/** A fresh PKCE pair; the challenge is computed here with node:crypto, not by the fake. */
+function pkcePair() {
+  const verifier = randomBytes(32).toString("base64url");
+  return { verifier, challenge: createHash("sha256").update(verifier, "ascii").digest("base64url") };
+}
+
+/** GET /oauth/authorizations/new without following the redirect. */
+function authorizeRequest(params, base = acmeBase) {
+  const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined));
+  return fetch(`${base}/oauth/authorizations/new?${query}`, { redirect: "manual" });
+}
+
+/** The standard public-client request, overridable field by field. */
+function publicAuthorizeParams(challenge, overrides = {}) {
+  return { response_type: "code", client_id: PUBLIC_CLIENT, redirect_uri: REDIRECT, scope: "read write", state: "st-1", code_challenge: challenge, code_challenge_method: "S256", ...overrides };
+}
+
+/** Authorize and return the redirect's query parameters ({ code, state } or { error, ... }). */
+async function authorizeParams(params, base = acmeBase) {
+  const res = await authorizeRequest(params, base);
+  assert.equal(res.status, 302, await res.clone().text());
+  const location = new URL(res.headers.get("location"));
+  return Object.fromEntries(location.searchParams);
+}
+
+/** A code for the public client with a fresh PKCE pair: { code, verifier }. */
+async function publicCode(overrides = {}, base = acmeBase) {
+  const { verifier, challenge } = pkcePair();
+  const { code } = await authorizeParams(publicAuthorizeParams(challenge, overrides), base);
+  assert.ok(code);
+  return { code, verifier };
+}
+
+/** POST /oauth/tokens with a JSON body (or form-encoded with form: true). */
+async function tokenRequest(body, { form = false, headers = {}, base = acmeBase, query = "" } = {}) {
+  const res = await fetch(`${base}/oauth/tokens${query}`, {
+    method: "POST",
+    headers: { "content-type": form ? "application/x-www-form-urlencoded" : "application/json", ...headers },
+    body: form ? new URLSearchParams(body).toString() : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+}
+
+/** Exchange a public-client code: the whole token response. */
+function exchangePublic({ code, verifier }, extra = {}) {
+  return tokenRequest({ grant_type: "authorization_code", code, client_id: PUBLIC_CLIENT, redirect_uri: REDIRECT, code_verifier: verifier, ...extra });
+}
+
+/** Authorize + exchange for the public client; asserts success and returns the token body. */
+async function publicTokens(extra = {}, authorizeOverrides = {}) {
+  const res = await exchangePublic(await publicCode(authorizeOverrides), extra);
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return res.body;
+}
+
+function refreshRequest(refreshToken, extra = {}) {
+  return tokenRequest({ grant_type: "refresh_token", refresh_token: refreshToken, client_id: PUBLIC_CLIENT, ...extra });
+}
+
+function jwtParts(token) {
+  return token.split(".").slice(0, 2).map((p) => JSON.parse(Buffer.from(p, "base64url").toString("utf8")));
+}
+
+async function meStatus(accessToken, base = acmeBase) {
+  const res = await api("/api/v2/users/me.json", { auth: bearerAuthorization(accessToken), base });
+  const body = await res.json();
+  return res.status === 200 ? [200, body.user.id] : [res.status, body];
 }
 
 describe("seed data", () => {
@@ -138,10 +219,12 @@ describe("account naming", () => {
     assert.deepEqual(await res.json(), { error: "InvalidEndpoint", description: "Not found" });
   });
 
-  it("reserves no OAuth endpoints yet: /oauth/tokens is an unknown path", async () => {
-    const res = await api("/oauth/tokens", { method: "POST" });
-    assert.equal(res.status, 404);
-    assert.deepEqual(await res.json(), { error: "InvalidEndpoint", description: "Not found" });
+  it("serves only GET /oauth/authorizations/new and POST /oauth/tokens under /oauth", async () => {
+    for (const [method, path] of [["GET", "/oauth/tokens"], ["POST", "/oauth/authorizations/new"], ["POST", "/oauth/token"], ["GET", "/oauth/authorizations"]]) {
+      const res = await api(path, { method });
+      assert.equal(res.status, 404, `${method} ${path}`);
+      assert.deepEqual(await res.json(), { error: "InvalidEndpoint", description: "Not found" });
+    }
   });
 
   it("gives every response a unique X-Zendesk-Request-Id and a JSON content type", async () => {
@@ -639,6 +722,444 @@ describe("CORS", () => {
   });
 });
 
+describe("OAuth: seeded clients and the authorization page", () => {
+  it("seeds a public PKCE client and a confidential client in every account", () => {
+    for (const seed of Object.values(SEED)) {
+      const { public: pub, confidential: conf } = seed.oauthClients;
+      assert.deepEqual([pub.identifier, pub.kind, pub.secret], ["zendesk_auth_demo", "public", undefined]);
+      assert.deepEqual([conf.identifier, conf.kind], ["zendesk_auth_confidential", "confidential"]);
+      assert.match(conf.secret, /^[0-9a-f]{64}$/);
+    }
+    assert.notEqual(SEED.acme.oauthClients.confidential.secret, SEED.team.oauthClients.confidential.secret);
+  });
+
+  it("computes the RFC 7636 Appendix B challenge with node:crypto", () => {
+    assert.equal(createHash("sha256").update(RFC7636_VERIFIER, "ascii").digest("base64url"), RFC7636_CHALLENGE);
+  });
+
+  it("approves at once and redirects to redirect_uri with code and the state echoed", async () => {
+    const res = await authorizeRequest(publicAuthorizeParams(RFC7636_CHALLENGE, { state: "a b&c=d" }));
+    assert.equal(res.status, 302);
+    assert.equal(res.headers.get("access-control-allow-origin"), null);
+    const location = new URL(res.headers.get("location"));
+    assert.equal(`${location.origin}${location.pathname}`, REDIRECT);
+    assert.equal(location.searchParams.get("state"), "a b&c=d");
+    assert.match(location.searchParams.get("code"), /^[A-Za-z0-9_-]{20,}$/);
+    // Any loopback port and path, the fixed URI, and a query kept as it was (RFC 6749 section 3.1.2).
+    for (const uri of ["http://localhost:54321/x/y", "https://app.example/oauth/callback", "http://127.0.0.1:9/cb?keep=1"]) {
+      const { code, keep } = await authorizeParams(publicAuthorizeParams(RFC7636_CHALLENGE, { redirect_uri: uri }));
+      assert.ok(code, uri);
+      if (uri.endsWith("keep=1")) assert.equal(keep, "1");
+    }
+  });
+
+  it("answers a 400 page, without redirecting, for a bad client_id or redirect_uri (RFC 6749 section 4.1.2.1)", async () => {
+    const cases = [
+      { client_id: "no_such_client" },
+      { client_id: undefined },
+      { redirect_uri: "https://evil.example/callback" },
+      { redirect_uri: "http://127.0.0.1:8123/callback#frag" },
+      { redirect_uri: undefined },
+      { redirect_uri: "https://server.example/oauth/callback" }, // the confidential client's, not this one's
+    ];
+    for (const overrides of cases) {
+      const res = await authorizeRequest(publicAuthorizeParams(RFC7636_CHALLENGE, overrides));
+      assert.equal(res.status, 400, JSON.stringify(overrides));
+      assert.equal(res.headers.get("location"), null);
+      assert.match(res.headers.get("content-type"), /^text\/html/);
+      assert.match(await res.text(), /invalid_(client|request)/);
+    }
+  });
+
+  it("redirects other errors with error=, error_description and state", async () => {
+    const cases = [
+      [{ response_type: "token" }, "unsupported_response_type"], // implicit grant removed 2025-02-17
+      [{ response_type: undefined }, "invalid_request"],
+      [{ code_challenge: undefined, code_challenge_method: undefined }, "invalid_request"], // public client without PKCE
+      [{ code_challenge_method: "plain" }, "invalid_request"],
+      [{ code_challenge_method: undefined }, "invalid_request"],
+      [{ code_challenge: "too-short" }, "invalid_request"],
+      [{ scope: "tickets:destroy" }, "invalid_scope"],
+      [{ scope: "read  write" }, "invalid_scope"], // RFC 6749 section 3.3: single spaces
+      [{ scope: undefined }, "invalid_scope"],
+      [{ login_as: "deny" }, "access_denied"],
+    ];
+    for (const [overrides, error] of cases) {
+      const params = await authorizeParams(publicAuthorizeParams(RFC7636_CHALLENGE, overrides));
+      assert.equal(params.error, error, JSON.stringify(overrides));
+      assert.equal(typeof params.error_description, "string");
+      assert.equal(params.state, "st-1");
+      assert.equal(params.code, undefined);
+    }
+    assert.deepEqual(zd.oauthStats("acme").authorizations, { approved: 0, refused: 10 });
+  });
+
+  it("approves as login_as, or as the account's oauth.loginAs, defaulting to the admin", async () => {
+    assert.equal(jwtParts((await publicTokens()).access_token)[1].sub, "1001");
+    assert.equal(jwtParts((await publicTokens({}, { login_as: "agent" })).access_token)[1].sub, "1002");
+    assert.equal(jwtParts((await publicTokens({}, { login_as: "1500" })).access_token)[1].sub, "1500");
+    zd.configureAccount("acme", { oauth: { loginAs: "endUser" } });
+    assert.equal(jwtParts((await publicTokens()).access_token)[1].sub, "1003");
+    zd.configureAccount("acme", { oauth: { loginAs: "deny" } });
+    assert.equal((await authorizeParams(publicAuthorizeParams(RFC7636_CHALLENGE))).error, "access_denied");
+    assert.throws(() => zd.configureAccount("acme", { oauth: { loginAs: "nobody" } }), /oauth/);
+  });
+});
+
+describe("OAuth: POST /oauth/tokens", () => {
+  it("completes the PKCE flow (RFC 7636 Appendix B pair): tokens without expires_in, a JWT the API accepts", async () => {
+    const { code, state } = await authorizeParams(publicAuthorizeParams(RFC7636_CHALLENGE));
+    assert.equal(state, "st-1");
+    const res = await exchangePublic({ code, verifier: RFC7636_VERIFIER });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get("content-type"), /^application\/json/);
+    assert.equal(res.headers.get("cache-control"), "no-store"); // RFC 6749 section 5.1
+    assert.deepEqual(Object.keys(res.body).sort(), ["access_token", "refresh_token", "refresh_token_expires_in", "scope", "token_type"]);
+    assert.deepEqual([res.body.token_type, res.body.scope, res.body.refresh_token_expires_in], ["bearer", "read write", 2592000]);
+    const [header, payload] = jwtParts(res.body.access_token);
+    assert.deepEqual(header, { alg: "HS256", typ: "at+jwt" });
+    assert.deepEqual([payload.sub, payload.scope, payload.account, payload.client_id], ["1001", "read write", "acme", "zendesk_auth_demo"]);
+    const life = payload.exp - payload.iat;
+    assert.ok(life >= 1800 && life <= 1801, `life ${life}`); // ZENDESK.md: default 30 min
+    assert.deepEqual(await meStatus(res.body.access_token), [200, 1001]);
+    assert.notEqual(res.body.refresh_token, res.body.access_token);
+  });
+
+  it("accepts application/x-www-form-urlencoded too", async () => {
+    const { code, verifier } = await publicCode();
+    const res = await tokenRequest({ grant_type: "authorization_code", code, client_id: PUBLIC_CLIENT, redirect_uri: REDIRECT, code_verifier: verifier }, { form: true });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.token_type, "bearer");
+  });
+
+  it("refuses a wrong or missing code_verifier, and the code is then spent", async () => {
+    const wrong = await publicCode();
+    const res = await exchangePublic({ code: wrong.code, verifier: pkcePair().verifier });
+    assert.equal(res.status, 400);
+    assert.equal(res.body.error, "invalid_grant");
+    assert.equal(typeof res.body.error_description, "string");
+    assert.equal((await exchangePublic(wrong)).body.error, "invalid_grant");
+
+    const missing = await publicCode();
+    const noVerifier = await exchangePublic({ code: missing.code, verifier: undefined });
+    assert.deepEqual([noVerifier.status, noVerifier.body.error], [400, "invalid_request"]);
+  });
+
+  it("uses a code once: a second exchange is invalid_grant and revokes what the first issued (RFC 6749 section 4.1.2)", async () => {
+    const pair = await publicCode();
+    const first = await exchangePublic(pair);
+    assert.equal(first.status, 200);
+    const second = await exchangePublic(pair);
+    assert.deepEqual([second.status, second.body.error], [400, "invalid_grant"]);
+    assert.deepEqual(await meStatus(first.body.access_token), [401, INVALID_TOKEN]);
+    assert.equal((await refreshRequest(first.body.refresh_token)).body.error, "invalid_grant");
+  });
+
+  it("expires a code after 120 s (ZENDESK.md), on the fake's clock", async () => {
+    const early = await publicCode();
+    const late = await publicCode();
+    zd.advanceClock(119_000);
+    assert.equal((await exchangePublic(early)).status, 200);
+    zd.advanceClock(2_000);
+    const res = await exchangePublic(late);
+    assert.deepEqual([res.status, res.body.error], [400, "invalid_grant"]);
+  });
+
+  it("lets a test shorten the code lifetime and move the clock over HTTP; reset rewinds the clock", async () => {
+    const control = (path, body) => fetch(`${zd.url}/__control${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    assert.equal((await control("/accounts/acme", { oauth: { codeLifetime: 1 } })).status, 200);
+    assert.equal(zd.account("acme").oauth.codeLifetime, 1);
+    const pair = await publicCode();
+    assert.deepEqual(await (await control("/clock", { advanceMs: 1_000 })).json(), { offsetMs: 1_000 });
+    assert.equal((await exchangePublic(pair)).body.error, "invalid_grant");
+    assert.equal((await control("/clock", { advanceMs: -1 })).status, 400);
+    zd.reset();
+    assert.deepEqual(zd.advanceClock(0), { offsetMs: 0 });
+    assert.deepEqual(zd.account("acme").oauth, {
+      accessTokenLifetime: null,
+      refreshTokenLifetime: null,
+      codeLifetime: 120,
+      loginAs: "admin",
+      revokeFamilyOnReuse: false,
+      tokenEndpointCors: true,
+    });
+  });
+
+  it("requires the same redirect_uri and client as the authorization request", async () => {
+    const pair = await publicCode();
+    const res = await exchangePublic(pair, { redirect_uri: "http://127.0.0.1:8123/other" });
+    assert.deepEqual([res.status, res.body.error], [400, "invalid_grant"]);
+    const other = await publicCode();
+    const wrongClient = await tokenRequest({ grant_type: "authorization_code", code: other.code, client_id: CONFIDENTIAL_CLIENT, client_secret: CONFIDENTIAL_SECRET, redirect_uri: REDIRECT, code_verifier: other.verifier });
+    assert.deepEqual([wrongClient.status, wrongClient.body.error], [400, "invalid_grant"]);
+  });
+
+  it("lets a confidential client exchange a code with its secret, with or without PKCE", async () => {
+    const confidential = { client_id: CONFIDENTIAL_CLIENT, redirect_uri: REDIRECT, response_type: "code", scope: "tickets:read", state: "s" };
+    const { code } = await authorizeParams(confidential);
+    const body = { grant_type: "authorization_code", code, client_id: CONFIDENTIAL_CLIENT, client_secret: CONFIDENTIAL_SECRET, redirect_uri: REDIRECT };
+    const res = await tokenRequest(body);
+    assert.deepEqual([res.status, res.body.scope, typeof res.body.refresh_token], [200, "tickets:read", "string"]);
+
+    const { verifier, challenge } = pkcePair();
+    const withPkce = await authorizeParams({ ...confidential, code_challenge: challenge, code_challenge_method: "S256" });
+    const noVerifier = await tokenRequest({ ...body, code: withPkce.code });
+    assert.equal(noVerifier.body.error, "invalid_request");
+    const again = await authorizeParams({ ...confidential, code_challenge: challenge, code_challenge_method: "S256" });
+    assert.equal((await tokenRequest({ ...body, code: again.code, code_verifier: verifier })).status, 200);
+    const noSecret = await authorizeParams({ ...confidential, code_challenge: challenge, code_challenge_method: "S256" });
+    const res401 = await tokenRequest({ ...body, code: noSecret.code, code_verifier: verifier, client_secret: undefined });
+    assert.deepEqual([res401.status, res401.body.error], [401, "invalid_client"]);
+  });
+
+  it("rotates refresh tokens: a new pair, the old pair dead, reuse is invalid_grant", async () => {
+    const first = await publicTokens();
+    const res = await refreshRequest(first.refresh_token);
+    assert.equal(res.status, 200);
+    const second = res.body;
+    assert.deepEqual(Object.keys(second).sort(), ["access_token", "refresh_token", "refresh_token_expires_in", "scope", "token_type"]);
+    assert.notEqual(second.access_token, first.access_token);
+    assert.notEqual(second.refresh_token, first.refresh_token);
+    assert.deepEqual(await meStatus(second.access_token), [200, 1001]);
+    assert.deepEqual(await meStatus(first.access_token), [401, INVALID_TOKEN]);
+
+    const reuse = await refreshRequest(first.refresh_token);
+    assert.equal(reuse.status, 400);
+    assert.deepEqual(Object.keys(reuse.body).sort(), ["error", "error_description"]);
+    assert.equal(reuse.body.error, "invalid_grant");
+    // By default reuse does not touch the newer pair (revokeFamilyOnReuse: false).
+    assert.deepEqual(await meStatus(second.access_token), [200, 1001]);
+    assert.equal((await refreshRequest(second.refresh_token)).status, 200);
+  });
+
+  it("can revoke the whole grant when a used refresh token comes back (oauth.revokeFamilyOnReuse)", async () => {
+    zd.configureAccount("acme", { oauth: { revokeFamilyOnReuse: true } });
+    const first = await publicTokens();
+    const second = (await refreshRequest(first.refresh_token)).body;
+    assert.equal((await refreshRequest(first.refresh_token)).body.error, "invalid_grant");
+    assert.deepEqual(await meStatus(second.access_token), [401, INVALID_TOKEN]);
+    assert.equal((await refreshRequest(second.refresh_token)).body.error, "invalid_grant");
+  });
+
+  it("refreshes to a narrower scope, never a wider one", async () => {
+    const tokens = await publicTokens();
+    const narrower = await refreshRequest(tokens.refresh_token, { scope: "read" });
+    assert.deepEqual([narrower.status, narrower.body.scope], [200, "read"]);
+    const wider = await refreshRequest(narrower.body.refresh_token, { scope: "read write" });
+    assert.deepEqual([wider.status, wider.body.error], [400, "invalid_scope"]);
+  });
+
+  it("refuses refresh tokens that are unknown, expired, revoked, for another client or another account", async () => {
+    assert.equal((await refreshRequest("0".repeat(64))).body.error, "invalid_grant");
+    const tokens = await publicTokens();
+    const wrongClient = await tokenRequest({ grant_type: "refresh_token", refresh_token: tokens.refresh_token, client_id: CONFIDENTIAL_CLIENT, client_secret: CONFIDENTIAL_SECRET });
+    assert.equal(wrongClient.body.error, "invalid_grant");
+    const team = await tokenRequest({ grant_type: "refresh_token", refresh_token: tokens.refresh_token, client_id: PUBLIC_CLIENT }, { base: zd.accountUrl("team") });
+    assert.equal(team.body.error, "invalid_grant");
+    assert.deepEqual(await meStatus(tokens.access_token, zd.accountUrl("team")), [401, INVALID_TOKEN]);
+    zd.configureAccount("acme", { revokeTokens: [tokens.refresh_token, tokens.access_token] });
+    assert.equal((await refreshRequest(tokens.refresh_token)).body.error, "invalid_grant");
+    assert.deepEqual(await meStatus(tokens.access_token), [401, INVALID_TOKEN]);
+
+    zd.configureAccount("acme", { oauth: { refreshTokenLifetime: 5 } });
+    const short = await publicTokens({ expires_in: 1800, refresh_token_expires_in: 604_800 });
+    assert.deepEqual([short.refresh_token_expires_in, short.expires_in], [5, 5]); // access never outlives refresh
+    zd.advanceClock(5_000);
+    assert.equal((await refreshRequest(short.refresh_token)).body.error, "invalid_grant");
+  });
+
+  it("issues client_credentials tokens to a confidential client, with no refresh token", async () => {
+    const res = await tokenRequest({ grant_type: "client_credentials", client_id: CONFIDENTIAL_CLIENT, client_secret: CONFIDENTIAL_SECRET, scope: "read" });
+    assert.equal(res.status, 200);
+    assert.deepEqual(Object.keys(res.body).sort(), ["access_token", "scope", "token_type"]);
+    assert.deepEqual([res.body.token_type, res.body.scope], ["bearer", "read"]);
+    assert.equal(res.body.refresh_token, undefined);
+    assert.deepEqual(await meStatus(res.body.access_token), [200, 1001]); // the client's creator
+    const asked = await tokenRequest({ grant_type: "client_credentials", client_id: CONFIDENTIAL_CLIENT, client_secret: CONFIDENTIAL_SECRET, scope: "read", expires_in: 900 });
+    assert.deepEqual(Object.keys(asked.body).sort(), ["access_token", "expires_in", "scope", "token_type"]);
+
+    const pub = await tokenRequest({ grant_type: "client_credentials", client_id: PUBLIC_CLIENT, scope: "read" });
+    assert.deepEqual([pub.status, pub.body.error], [400, "unauthorized_client"]);
+  });
+
+  it("includes expires_in only when the request asked for it, clamped to 300..172800", async () => {
+    assert.equal("expires_in" in (await publicTokens()), false);
+    const cases = [
+      [600, 600],
+      ["900", 900],
+      [10, 300],
+      [999_999, 172_800],
+    ];
+    for (const [asked, given] of cases) {
+      const body = await publicTokens({ expires_in: asked });
+      assert.equal(body.expires_in, given, String(asked));
+      const [, payload] = jwtParts(body.access_token);
+      assert.ok(payload.exp - payload.iat >= given && payload.exp - payload.iat <= given + 1);
+    }
+    const refreshAsked = await publicTokens({ refresh_token_expires_in: 86_400 });
+    assert.deepEqual(["expires_in" in refreshAsked, refreshAsked.refresh_token_expires_in], [false, 604_800]);
+    const refreshed = await refreshRequest(refreshAsked.refresh_token, { expires_in: 1200 });
+    assert.equal(refreshed.body.expires_in, 1200);
+    const bad = await exchangePublic(await publicCode(), { expires_in: "soon" });
+    assert.deepEqual([bad.status, bad.body.error], [400, "invalid_request"]);
+  });
+
+  it("answers 401 invalid_client for an unknown client or a missing or wrong secret", async () => {
+    const cases = [
+      { grant_type: "client_credentials", client_id: "no_such_client", scope: "read" },
+      { grant_type: "client_credentials", scope: "read" },
+      { grant_type: "client_credentials", client_id: CONFIDENTIAL_CLIENT, scope: "read" },
+      { grant_type: "client_credentials", client_id: CONFIDENTIAL_CLIENT, client_secret: "0".repeat(64), scope: "read" },
+      { grant_type: "client_credentials", client_id: CONFIDENTIAL_CLIENT, client_secret: SEED.team.oauthClients.confidential.secret, scope: "read" },
+      { grant_type: "refresh_token", client_id: "no_such_client", refresh_token: "x" },
+    ];
+    for (const body of cases) {
+      const res = await tokenRequest(body);
+      assert.equal(res.status, 401, JSON.stringify(body));
+      assert.equal(res.body.error, "invalid_client");
+      assert.equal(typeof res.body.error_description, "string");
+    }
+  });
+
+  it("answers 400 invalid_scope, unsupported_grant_type and invalid_request (RFC 6749 section 5.2)", async () => {
+    const cc = { grant_type: "client_credentials", client_id: CONFIDENTIAL_CLIENT, client_secret: CONFIDENTIAL_SECRET };
+    for (const scope of ["admin", "read,write", "tickets:read:all", undefined]) {
+      const res = await tokenRequest({ ...cc, scope });
+      assert.deepEqual([res.status, res.body.error], [400, "invalid_scope"], String(scope));
+    }
+    for (const grant_type of ["password", "implicit", "urn:ietf:params:oauth:grant-type:device_code"]) {
+      const res = await tokenRequest({ grant_type, client_id: PUBLIC_CLIENT, username: acme.users.admin.email, password: DEMO_PASSWORD });
+      assert.deepEqual([res.status, res.body.error], [400, "unsupported_grant_type"], grant_type);
+    }
+    const malformed = [
+      [{ client_id: PUBLIC_CLIENT }, {}],
+      ["{not json", {}],
+      [{ grant_type: ["refresh_token"] }, {}],
+      [{ grant_type: "authorization_code", client_id: PUBLIC_CLIENT }, {}], // no code
+      [{ grant_type: "refresh_token", client_id: PUBLIC_CLIENT }, {}], // no refresh_token
+    ];
+    for (const [body] of malformed) {
+      const res = await fetch(`${acmeBase}/oauth/tokens`, { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.equal((await res.json()).error, "invalid_request");
+    }
+    const repeated = await fetch(`${acmeBase}/oauth/tokens`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "grant_type=refresh_token&grant_type=client_credentials" });
+    assert.equal((await repeated.json()).error, "invalid_request");
+  });
+
+  it("issues JWTs that work on /users/me.json and then expire (oauth.accessTokenLifetime: 2)", async () => {
+    zd.configureAccount("acme", { oauth: { accessTokenLifetime: 2 } });
+    const tokens = await publicTokens();
+    assert.equal("expires_in" in tokens, false);
+    const [, payload] = jwtParts(tokens.access_token);
+    assert.ok(payload.exp - payload.iat >= 2 && payload.exp - payload.iat <= 3);
+    assert.deepEqual(await meStatus(tokens.access_token), [200, 1001]);
+    zd.advanceClock(3_000);
+    assert.deepEqual(await meStatus(tokens.access_token), [401, INVALID_TOKEN]);
+    // The forced lifetime wins over a requested one, and the answer says so.
+    const refreshed = await refreshRequest(tokens.refresh_token, { expires_in: 1800 });
+    assert.deepEqual([refreshed.status, refreshed.body.expires_in], [200, 2]);
+    assert.deepEqual(await meStatus(refreshed.body.access_token), [200, 1001]);
+    zd.configureAccount("acme", { oauth: { accessTokenLifetime: null } });
+    assert.equal((await refreshRequest(refreshed.body.refresh_token, { expires_in: 1800 })).body.expires_in, 1800);
+  });
+
+  it("applies scopes of issued tokens on the API", async () => {
+    const tokens = await publicTokens({}, { scope: "tickets:read" });
+    const auth = bearerAuthorization(tokens.access_token);
+    assert.equal((await api("/api/v2/tickets.json", { auth })).status, 200);
+    const users = await api("/api/v2/users.json", { auth });
+    assert.equal(users.status, 403);
+    assert.deepEqual(await users.json(), { error: "Forbidden", description: "You are missing the following required scopes: read" });
+  });
+
+  it("counts token requests per grant type, in oauthStats and as grantType in the log", async () => {
+    const tokens = await publicTokens();
+    await refreshRequest(tokens.refresh_token);
+    await refreshRequest(tokens.refresh_token); // reuse: invalid_grant
+    await tokenRequest({ grant_type: "client_credentials", client_id: CONFIDENTIAL_CLIENT, client_secret: CONFIDENTIAL_SECRET, scope: "read" });
+    await tokenRequest({ grant_type: "password", client_id: PUBLIC_CLIENT });
+    await tokenRequest({ grant_type: "refresh_token", refresh_token: "x" }, { query: "?__fault=503" }); // faulted: never reaches the handler
+    assert.deepEqual(zd.oauthStats("acme"), {
+      tokenRequests: { authorization_code: 1, refresh_token: 2, client_credentials: 1, other: 1 },
+      tokensIssued: { authorization_code: 1, refresh_token: 1, client_credentials: 1 },
+      authorizations: { approved: 1, refused: 0 },
+    });
+    assert.equal(zd.getLog({ grantType: "refresh_token", status: 200 }).length, 1);
+    assert.deepEqual(
+      zd.getLog({ apiPath: "/oauth/tokens" }).map((e) => [e.grantType, e.status, e.fault]),
+      [
+        ["authorization_code", 200, null],
+        ["refresh_token", 200, null],
+        ["refresh_token", 400, null],
+        ["client_credentials", 200, null],
+        ["password", 400, null],
+        [null, 503, "503"],
+      ],
+    );
+    const http = await (await fetch(`${zd.url}/__control/oauth/acme`)).json();
+    assert.equal(http.tokenRequests.refresh_token, 2);
+    const logged = await (await fetch(`${zd.url}/__control/log?grantType=client_credentials`)).json();
+    assert.equal(logged.requests.length, 1);
+    assert.equal(zd.oauthStats("team").tokenRequests.refresh_token, 0);
+  });
+
+  it("ignores an Authorization header on /oauth/tokens and does not rate-limit it", async () => {
+    zd.configureAccount("acme", { rateLimit: { limit: 1, windowMs: 60_000 } });
+    const pair = await publicCode();
+    const res = await tokenRequest(
+      { grant_type: "authorization_code", code: pair.code, client_id: PUBLIC_CLIENT, redirect_uri: REDIRECT, code_verifier: pair.verifier },
+      { headers: { authorization: bearerAuthorization(acme.oauth.expired.token) } },
+    );
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("x-rate-limit"), null);
+    for (let i = 0; i < 3; i++) assert.equal((await refreshRequest("x")).status, 400);
+  });
+
+  it("allows a browser PKCE client cross-origin: preflight, tokens and errors carry Access-Control-Allow-Origin", async () => {
+    const preflight = await api("/oauth/tokens", {
+      method: "OPTIONS",
+      headers: { origin: "http://localhost:5173", "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+    });
+    assert.equal(preflight.status, 200);
+    assert.equal(preflight.headers.get("access-control-allow-origin"), "*");
+    assert.ok(preflight.headers.get("access-control-allow-methods").split(/,\s*/).includes("POST"));
+    assert.match(preflight.headers.get("access-control-allow-headers").toLowerCase(), /content-type/);
+
+    const ok = await exchangePublic(await publicCode());
+    assert.deepEqual([ok.status, ok.headers.get("access-control-allow-origin")], [200, "*"]);
+    const bad = await refreshRequest("x");
+    assert.deepEqual([bad.status, bad.headers.get("access-control-allow-origin")], [400, "*"]);
+    const unauthorized = await tokenRequest({ grant_type: "refresh_token", refresh_token: "x", client_id: "nope" });
+    assert.deepEqual([unauthorized.status, unauthorized.headers.get("access-control-allow-origin")], [401, "*"]);
+    const faulted = await tokenRequest({ grant_type: "refresh_token", refresh_token: "x", client_id: PUBLIC_CLIENT }, { headers: { "x-fake-fault": "429" } });
+    assert.deepEqual([faulted.status, faulted.headers.get("access-control-allow-origin")], [429, null]);
+  });
+
+  it("can withhold CORS on the token endpoint (oauth.tokenEndpointCors: false)", async () => {
+    zd.configureAccount("acme", { oauth: { tokenEndpointCors: false } });
+    const preflight = await api("/oauth/tokens", {
+      method: "OPTIONS",
+      headers: { origin: "http://localhost:5173", "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+    });
+    assert.equal(preflight.headers.get("access-control-allow-origin"), null);
+    const res = await exchangePublic(await publicCode());
+    assert.deepEqual([res.status, res.headers.get("access-control-allow-origin")], [200, null]);
+    // The API's own preflight is unaffected.
+    const apiPreflight = await api("/api/v2/users/me.json", { method: "OPTIONS", headers: { origin: "http://localhost:5173" } });
+    assert.equal(apiPreflight.headers.get("access-control-allow-origin"), "*");
+  });
+
+  it("applies faults to the token endpoint, so a client's refresh retry can be tested", async () => {
+    const tokens = await publicTokens();
+    zd.enqueueFault("acme", { fault: "503-retry-after=1", path: "/oauth/tokens" });
+    const first = await refreshRequest(tokens.refresh_token);
+    assert.deepEqual([first.status, first.headers.get("retry-after")], [503, "1"]);
+    const second = await refreshRequest(tokens.refresh_token); // the fault consumed nothing
+    assert.equal(second.status, 200);
+  });
+});
+
 describe("faults", () => {
   it("delays an answer (delay=MS)", async () => {
     const started = Date.now();
@@ -821,11 +1342,36 @@ describe("control API over HTTP", () => {
     for (const auth of headerValues) await api("/api/v2/users/me.json", { auth });
     await api(`/api/v2/users/me.json?access_token=${acme.oauth.adminReadWrite.token}&password=${DEMO_PASSWORD}`);
     await fetch(`${zd.url}/__capture/acme/x?token=${acme.apiTokens[0]}`, { headers: { authorization: ADMIN_BEARER, cookie: "session=s3cr3t" } });
-    const dump = JSON.stringify({ log: zd.getLog(), captures: zd.captures(), http: (await control("GET", "/log")).body });
-    for (const secret of [...secrets, ...headerValues.map((h) => h.split(" ")[1]), "s3cr3t"]) assert.ok(!dump.includes(secret), `log leaks ${secret.slice(0, 6)}...`);
+
+    // OAuth: codes, verifiers, challenges, state, client secrets, access and refresh tokens.
+    const { verifier, challenge } = pkcePair();
+    const state = "state-0123456789abcdef";
+    const { code } = await authorizeParams(publicAuthorizeParams(challenge, { state }));
+    const tokens = (await tokenRequest({ grant_type: "authorization_code", code, client_id: PUBLIC_CLIENT, redirect_uri: REDIRECT, code_verifier: verifier }, { form: true })).body;
+    const rotated = (await refreshRequest(tokens.refresh_token)).body;
+    await refreshRequest(tokens.refresh_token); // reuse: an error answer
+    const cc = (await tokenRequest({ grant_type: "client_credentials", client_id: CONFIDENTIAL_CLIENT, client_secret: CONFIDENTIAL_SECRET, scope: "read" })).body;
+    await tokenRequest({ grant_type: "client_credentials", client_id: CONFIDENTIAL_CLIENT, client_secret: `${CONFIDENTIAL_SECRET}x`, scope: "read" });
+    await tokenRequest({ grant_type: "authorization_code", code, client_id: PUBLIC_CLIENT, redirect_uri: REDIRECT, code_verifier: verifier }); // reused code
+    await fetch(`${acmeBase}/oauth/tokens?client_secret=${CONFIDENTIAL_SECRET}&refresh_token=${rotated.refresh_token}`, { method: "POST", body: "{}" });
+    const oauthSecrets = [code, verifier, challenge, state, CONFIDENTIAL_SECRET, tokens.access_token, tokens.refresh_token, rotated.access_token, rotated.refresh_token, cc.access_token];
+    assert.ok(oauthSecrets.every((v) => typeof v === "string" && v.length >= 20));
+
+    const dump = JSON.stringify({
+      log: zd.getLog(),
+      captures: zd.captures(),
+      http: (await control("GET", "/log")).body,
+      stats: zd.oauthStats("acme"),
+      account: zd.account("acme"),
+    });
+    for (const secret of [...secrets, ...headerValues.map((h) => h.split(" ")[1]), "s3cr3t", ...oauthSecrets]) assert.ok(!dump.includes(secret), `log leaks ${secret.slice(0, 6)}...`);
     assert.deepEqual(
       zd.getLog().slice(0, 3).map((e) => e.authScheme),
       ["basic", "bearer", "basic"],
+    );
+    assert.deepEqual(
+      zd.getLog({ apiPath: "/oauth/tokens" }).map((e) => e.grantType),
+      ["authorization_code", "refresh_token", "refresh_token", "client_credentials", "client_credentials", "authorization_code", null],
     );
   });
 });

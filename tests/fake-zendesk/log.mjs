@@ -5,7 +5,24 @@
 // known to be harmless (a client might put a token in the URL by mistake,
 // which Zendesk ignores and which must not end up in a test log either).
 
-const SAFE_QUERY_PARAMS = new Set(["page", "per_page", "page[size]", "page[after]", "page[before]", "sort", "sort_by", "sort_order", "__fault"]);
+// OAuth's client_id, response_type, scope, code_challenge_method and login_as are
+// not secrets; state, code_challenge and redirect_uri are redacted like anything else.
+const SAFE_QUERY_PARAMS = new Set([
+  "page",
+  "per_page",
+  "page[size]",
+  "page[after]",
+  "page[before]",
+  "sort",
+  "sort_by",
+  "sort_order",
+  "__fault",
+  "client_id",
+  "response_type",
+  "scope",
+  "code_challenge_method",
+  "login_as",
+]);
 const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"]);
 
 export const REDACTED = "[redacted]";
@@ -35,6 +52,9 @@ export function newLogEntry({ requestId, req, url, authScheme }) {
     account: null,
     authScheme, // "basic" | "bearer" | "other" | null; never the credential
     fault: null,
+    // POST /oauth/tokens only: the grant_type when it is a known name ("other" otherwise,
+    // null when missing or unread). The body's other fields are never recorded.
+    grantType: null,
     status: null, // stays null when the fake never answered (stall, reset, client gave up)
     outcome: "pending", // "answered" | "reset" | "stalled" | "client-closed"
     durationMs: null,
@@ -56,12 +76,13 @@ export function captureRecord({ req, url, authScheme }) {
 }
 
 /** Filter log entries by the fields a test usually asks about. */
-export function filterLog(entries, { account, method, apiPath, status } = {}) {
+export function filterLog(entries, { account, method, apiPath, status, grantType } = {}) {
   return entries.filter(
     (e) =>
       (account === undefined || e.account === account) &&
       (method === undefined || e.method === String(method).toUpperCase()) &&
       (apiPath === undefined || e.apiPath === apiPath || (apiPath.endsWith("*") && e.apiPath?.startsWith(apiPath.slice(0, -1)))) &&
-      (status === undefined || e.status === Number(status)),
+      (status === undefined || e.status === Number(status)) &&
+      (grantType === undefined || e.grantType === grantType),
   );
 }

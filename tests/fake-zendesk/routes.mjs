@@ -7,10 +7,17 @@
 //
 // A handler gets `ctx` = { account, user, params, searchParams, apiBase, body }
 // and returns { status, body?, headers? }.
+//
+// Routes with `access: "client"` are OAuth endpoints (oauth.mjs): the caller is an
+// OAuth client, not a user, so the pipeline skips the Authorization header, the
+// rate limit and the role/scope checks for them. Their handler gets
+// `ctx` = { account, searchParams, rawBody, contentType, now, entry } and returns
+// { status, body, headers?, contentType? }.
 
 import { ANONYMOUS_USER, RECORD_NOT_FOUND, recordInvalid } from "./responses.mjs";
 import { applyTicketFields, newTicket, ticketById, ticketIdSpace, userById, userIdSpace } from "./records.mjs";
 import { paginate } from "./pagination.mjs";
+import { authorize, token } from "./oauth.mjs";
 
 const ROUTES = [
   // Anonymous callers get the anonymous user here (ZENDESK.md), not a 401.
@@ -21,11 +28,11 @@ const ROUTES = [
   { method: "GET", path: /^\/api\/v2\/tickets\/(\d{1,15})(?:\.json)?$/, resource: "tickets", access: "agent", handler: showTicket },
   { method: "PUT", path: /^\/api\/v2\/tickets\/(\d{1,15})(?:\.json)?$/, resource: "tickets", access: "agent", readsBody: true, handler: updateTicket },
   { method: "DELETE", path: /^\/api\/v2\/tickets\/(\d{1,15})(?:\.json)?$/, resource: "tickets", access: "agent", handler: deleteTicket },
-  // Reserved for the OAuth issue (not built yet; until then they answer 404
-  // InvalidEndpoint like any unknown path):
-  //   GET  /oauth/authorizations/new   authorization page (code + PKCE S256)
+  // OAuth (oauth.mjs). Other methods on these paths answer 404 InvalidEndpoint.
+  //   GET  /oauth/authorizations/new   authorization page (code + PKCE S256), auto-approved
   //   POST /oauth/tokens               authorization_code | refresh_token | client_credentials
-  // They will need their own `access` kind: they take client credentials, not a user's.
+  { method: "GET", path: /^\/oauth\/authorizations\/new$/, access: "client", handler: authorize },
+  { method: "POST", path: /^\/oauth\/tokens$/, access: "client", readsBody: "raw", cors: "tokenEndpoint", handler: token },
 ];
 
 /** The route for this method and account-relative path, with its captured params, or null. */

@@ -24,6 +24,16 @@ function deriveOpaqueToken(label) {
   return createHash("sha256").update(`fake-zendesk:oauth:${label}`).digest("hex").slice(0, 54);
 }
 
+/** An OAuth client secret: 64 hex characters. */
+function deriveClientSecret(label) {
+  return createHash("sha256").update(`fake-zendesk:oauth-client-secret:${label}`).digest("hex");
+}
+
+/** Identifier of the seeded public (PKCE, no secret) OAuth client, the same in every account. */
+export const PUBLIC_CLIENT_ID = "zendesk_auth_demo";
+/** Identifier of the seeded confidential OAuth client; its secret differs per account. */
+export const CONFIDENTIAL_CLIENT_ID = "zendesk_auth_confidential";
+
 // Seeded users sit at the start of each account's user list; generated users
 // follow (see records.mjs). Ids are stable so tests can name them.
 export const FIRST_USER_ID = 1001;
@@ -48,6 +58,29 @@ function seedAccount(subdomain, { plan, limitPerMinute, apiTokenAccess }) {
     expired: { token: deriveOpaqueToken(`${subdomain}:expired`), userId: users.admin.id, scopes: ["read", "write"], expiresAt: Date.UTC(2024, 0, 1) },
     revoked: { token: deriveOpaqueToken(`${subdomain}:revoked`), userId: users.admin.id, scopes: ["read", "write"], revoked: true },
   };
+  // OAuth clients are registered per account, as on Zendesk. Besides the fixed
+  // redirect URI, both accept any http://127.0.0.1|localhost|[::1]:{port}/{path}
+  // (`loopbackRedirects`), so a test can listen on a free port for the callback.
+  const oauthClients = {
+    public: {
+      identifier: PUBLIC_CLIENT_ID,
+      name: "zendesk-auth demo (public, PKCE)",
+      kind: "public",
+      redirectUris: ["https://app.example/oauth/callback"],
+      loopbackRedirects: true,
+      ownerUserId: users.admin.id,
+    },
+    confidential: {
+      identifier: CONFIDENTIAL_CLIENT_ID,
+      name: "zendesk-auth server (confidential)",
+      kind: "confidential",
+      secret: deriveClientSecret(`${subdomain}:confidential`),
+      redirectUris: ["https://server.example/oauth/callback"],
+      loopbackRedirects: true,
+      // client_credentials tokens act as the user who created the client.
+      ownerUserId: users.admin.id,
+    },
+  };
   return {
     subdomain,
     plan,
@@ -60,6 +93,7 @@ function seedAccount(subdomain, { plan, limitPerMinute, apiTokenAccess }) {
     // Well-formed but deactivated: must not authenticate.
     inactiveApiTokens: [deriveApiToken(`${subdomain}:inactive`)],
     oauth,
+    oauthClients,
   };
 }
 

@@ -8,6 +8,8 @@
 // The request pipeline below runs in the order Zendesk's answers imply:
 //   control/capture -> account -> CORS preflight -> credentials -> fault
 //   -> 401 -> rate limit -> route (404) -> 401 anonymous / 403 scope / 403 role -> handler
+// OAuth endpoints (/oauth/authorizations/new, /oauth/tokens) take client credentials,
+// not a user's: after the preflight they go straight to fault -> handler.
 // See README.md for the behaviour and the assumptions where ZENDESK.md is silent.
 
 import http from "node:http";
@@ -24,12 +26,16 @@ import * as R from "./responses.mjs";
 import { matchRoute, roleAllows } from "./routes.mjs";
 import { createState } from "./state.mjs";
 
-export { SEED, DEMO_PASSWORD, apiTokenAuthorization, bearerAuthorization, passwordAuthorization } from "./seed.mjs";
+export { SEED, DEMO_PASSWORD, CONFIDENTIAL_CLIENT_ID, PUBLIC_CLIENT_ID, apiTokenAuthorization, bearerAuthorization, passwordAuthorization } from "./seed.mjs";
+export { s256 as pkceChallenge } from "./oauth.mjs";
 export { FAKE_JWT_SIGNING_KEY, mintAccessToken } from "./tokens.mjs";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 // ZENDESK.md: Access-Control-Allow-Origin only on these, and only for OAuth (Bearer) requests.
 const CORS_STATUSES = new Set([200, 201, 204, 404]);
+// POST /oauth/tokens (assumption, README): its own answers carry it, so a browser
+// PKCE client can read both tokens and OAuth errors; 429/5xx faults do not.
+const TOKEN_ENDPOINT_CORS_STATUSES = new Set([200, 400, 401]);
 const EXPOSED_HEADERS = [
   "X-Zendesk-Request-Id",
   "X-Rate-Limit",
@@ -163,31 +169,24 @@ export async function startFakeZendesk({ port = 0, host = "127.0.0.1", logLine, 
     entry.account = account.subdomain;
     entry.apiPath = name.path;
 
-    if (req.method === "OPTIONS") return preflight(req, res);
+    if (req.method === "OPTIONS") {
+      // The token endpoint's preflight follows its CORS setting; every other path allows.
+      const blocked = matchRoute("POST", name.path)?.route.cors === "tokenEndpoint" && !account.config.oauth.tokenEndpointCors;
+      return preflight(req, res, !blocked);
+    }
+
+    const matched = matchRoute(req.method, name.path);
+    if (matched?.route.access === "client") return handleOAuth({ req, res, account, entry, name, url, route: matched.route });
 
     const origin = `http://${req.headers.host ?? `127.0.0.1:${listeningPort}`}`;
     const apiBase = `${origin}${name.prefix}/api/v2`;
-    const auth = authenticate(account, req.headers.authorization, apiBase);
+    const auth = authenticate(account, req.headers.authorization, apiBase, state.now());
     const reply = makeReply(res, account, auth);
 
-    let fault;
-    try {
-      fault = faultFromRequest(req.headers, url.searchParams) ?? takeQueuedFault(account, req.method, name.path);
-    } catch (error) {
-      return reply(400, { error: "InvalidFault", description: error.message });
-    }
-    if (fault) {
-      entry.fault = fault.spec;
-      if (fault.kind === "delay") {
-        if (!(await waitUnlessClosed(fault.ms, res))) return;
-      } else {
-        return runFault(fault, { req, res, reply, entry, name, url });
-      }
-    }
+    if (await faultAnswered({ req, res, reply, entry, name, url, account })) return;
 
     if (auth.outcome === "rejected") return unauthorized(reply, auth.scheme);
 
-    const matched = matchRoute(req.method, name.path);
     if (auth.outcome === "user") {
       const limit = takeRequest(account, { ticketsIndex: matched?.route.bucket === "ticketsIndex" });
       reply.rateHeaders = limit.headers;
@@ -226,6 +225,59 @@ export async function startFakeZendesk({ port = 0, host = "127.0.0.1", logLine, 
       body,
     });
     return reply(result.status, result.body, result.headers);
+  }
+
+  /**
+   * Apply a per-request or queued fault. Resolves true when the fault answered (or
+   * the client left during a delay), false when the request goes on.
+   */
+  async function faultAnswered({ req, res, reply, entry, name, url, account }) {
+    let fault;
+    try {
+      fault = faultFromRequest(req.headers, url.searchParams) ?? takeQueuedFault(account, req.method, name.path);
+    } catch (error) {
+      reply(400, { error: "InvalidFault", description: error.message });
+      return true;
+    }
+    if (!fault) return false;
+    entry.fault = fault.spec;
+    if (fault.kind === "delay") return !(await waitUnlessClosed(fault.ms, res));
+    runFault(fault, { req, res, reply, entry, name, url });
+    return true;
+  }
+
+  /**
+   * OAuth endpoints: no user credentials (an Authorization header is ignored), no
+   * rate limit; faults apply as on the API. CORS only on the token endpoint.
+   */
+  async function handleOAuth({ req, res, account, entry, name, url, route }) {
+    const reply = (status, body, headers = {}, contentType = JSON_TYPE) => {
+      if (res.destroyed || res.headersSent) return;
+      res.statusCode = status;
+      res.setHeader("Content-Type", contentType);
+      for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+      if (route.cors === "tokenEndpoint" && account.config.oauth.tokenEndpointCors && TOKEN_ENDPOINT_CORS_STATUSES.has(status)) {
+        res.setHeader("Access-Control-Allow-Origin", "*");
+        if (account.config.corsExposeHeaders) res.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+      }
+      writeBody(res, status, body);
+    };
+    if (await faultAnswered({ req, res, reply, entry, name, url, account })) return;
+
+    let rawBody = null;
+    if (route.readsBody) {
+      rawBody = await readBody(req, MAX_REQUEST_BODY_BYTES);
+      if (rawBody === null) return reply(413, R.BODY_TOO_LARGE, { Connection: "close" });
+    }
+    const result = route.handler({
+      account,
+      searchParams: url.searchParams,
+      rawBody,
+      contentType: req.headers["content-type"],
+      now: state.now(),
+      entry,
+    });
+    return reply(result.status, result.body, result.headers, result.contentType);
   }
 
   /**
@@ -318,15 +370,17 @@ function unauthorized(reply, scheme) {
   return reply(401, R.BASIC_UNAUTHORIZED, { "WWW-Authenticate": R.BASIC_CHALLENGE });
 }
 
-function preflight(req, res) {
+function preflight(req, res, allow = true) {
   res.statusCode = 200;
   res.setHeader("Content-Type", JSON_TYPE);
+  res.setHeader("Content-Length", "0");
+  // Without CORS headers a browser fails the preflight (tokenEndpointCors: false).
+  if (!allow) return res.end();
   res.setHeader("Access-Control-Allow-Origin", "*");
   res.setHeader("Access-Control-Allow-Methods", PREFLIGHT_METHODS);
   // Echo what the browser asks for (it will send Authorization and Content-Type).
   res.setHeader("Access-Control-Allow-Headers", req.headers["access-control-request-headers"] || "Authorization, Content-Type");
   res.setHeader("Access-Control-Max-Age", PREFLIGHT_MAX_AGE);
-  res.setHeader("Content-Length", "0");
   res.end();
 }
 
@@ -375,6 +429,7 @@ async function main() {
       `fake-zendesk: listening on ${fake.url}`,
       `fake-zendesk: accounts acme (Enterprise, API tokens on), tokenoff (API tokens off), team (Team)`,
       `fake-zendesk: name an account by path (${fake.url}/acme/api/v2/users/me.json) or Host ({sub}.localhost / {sub}.zendesk.com)`,
+      `fake-zendesk: OAuth at ${fake.url}/acme/oauth/authorizations/new and ${fake.url}/acme/oauth/tokens (clients zendesk_auth_demo, zendesk_auth_confidential)`,
       `fake-zendesk: demo credentials are in tests/fake-zendesk/seed.mjs (not printed); control API under ${fake.url}/__control/`,
       "",
     ].join("\n"),

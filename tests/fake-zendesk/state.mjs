@@ -1,11 +1,13 @@
-// Mutable state of one fake instance: accounts (config + writes + counters),
-// the request log, captured requests and global settings.
+// Mutable state of one fake instance: accounts (config + writes + counters +
+// OAuth codes and refresh tokens), the request log, captured requests, global
+// settings and the fake's clock.
 //
 // Reset rebuilds everything from the seed plus the options given at start, so a
 // test's `beforeEach(reset)` always starts from the same place.
 
 import { SEED } from "./seed.mjs";
 import { CREATED_TICKET_ID_BASE } from "./records.mjs";
+import { defaultOAuthConfig, isOAuthPatch, newOAuthState, revokeRefreshToken } from "./oauth.mjs";
 
 /** Account settings a test may change, with their checks. Anything else is refused. */
 const CONFIG_KEYS = {
@@ -20,6 +22,9 @@ const CONFIG_KEYS = {
   recordCount: (v) => v && typeof v === "object" && ["users", "tickets"].every((k) => v[k] === undefined || (Number.isInteger(v[k]) && v[k] >= 0 && v[k] <= 10_000_000)),
   corsOn401: (v) => typeof v === "boolean",
   corsExposeHeaders: (v) => typeof v === "boolean",
+  // Partial patch, merged: { accessTokenLifetime, refreshTokenLifetime, codeLifetime,
+  // loginAs, revokeFamilyOnReuse, tokenEndpointCors } (see oauth.mjs).
+  oauth: isOAuthPatch,
 };
 
 /** One-shot actions accepted by the same patch endpoint. */
@@ -44,6 +49,7 @@ function defaultConfig(seed) {
     recordCount: { ...seed.recordCount },
     corsOn401: false,
     corsExposeHeaders: true,
+    oauth: defaultOAuthConfig(),
   };
 }
 
@@ -55,6 +61,7 @@ function buildAccount(seed, overrides) {
     activeApiTokens: new Set(seed.apiTokens),
     oauthTokens: new Map(Object.values(seed.oauth).map((t) => [t.token, { expiresAt: null, revoked: false, ...t }])),
     revokedTokens: new Set(), // also covers JWTs, which are not in oauthTokens
+    oauth: newOAuthState(), // authorization codes, refresh tokens, counters
     tickets: { stored: new Map(), createdIds: [], deleted: new Set(), nextId: CREATED_TICKET_ID_BASE + 1 },
     rate: { account: null, ticketsIndex: null },
     faults: [],
@@ -72,9 +79,12 @@ export function applyAccountPatch(account, patch) {
   const bad = Object.entries(patch).filter(([k, v]) => !(CONFIG_KEYS[k]?.(v) || ACTION_KEYS[k]?.(v)));
   if (bad.length) throw new TypeError(`invalid or unknown account settings: ${bad.map(([k]) => k).join(", ")}`);
   for (const [key, value] of Object.entries(patch)) {
-    if (key === "revokeTokens") for (const t of value) account.revokedTokens.add(t);
+    if (key === "revokeTokens") {
+      for (const t of value) if (!revokeRefreshToken(account, t)) account.revokedTokens.add(t);
+    }
     else if (key === "deactivateApiTokens") for (const t of value) account.activeApiTokens.delete(t);
     else if (key === "recordCount") account.config.recordCount = { ...account.config.recordCount, ...value };
+    else if (key === "oauth") account.config.oauth = { ...account.config.oauth, ...value };
     else if (key === "rateLimit" || key === "ticketsIndexLimit") {
       account.config[key] = { limit: value.limit, windowMs: value.windowMs };
       account.rate = { account: null, ticketsIndex: null }; // a new limit starts a fresh window
@@ -91,12 +101,17 @@ export function createState(options = {}) {
     settings: { notFoundTextPlain: false },
     log: [],
     captures: [],
+    // The fake's clock: OAuth codes and tokens are issued and checked against it.
+    // `advanceClock` moves it forward so a test can expire them without sleeping.
+    clockOffsetMs: 0,
+    now: () => Date.now() + state.clockOffsetMs,
     reset() {
       state.accounts = new Map(Object.values(SEED).map((seed) => [seed.subdomain, buildAccount(seed, options.accounts?.[seed.subdomain])]));
       state.unknownSubdomains = new Map();
       state.settings = { notFoundTextPlain: Boolean(options.notFoundTextPlain) };
       state.log = [];
       state.captures = [];
+      state.clockOffsetMs = 0;
     },
   };
   for (const sub of Object.keys(options.accounts ?? {})) {
@@ -108,5 +123,5 @@ export function createState(options = {}) {
 
 /** Public view of an account's settings for the control API (no credentials). */
 export function describeAccount(account) {
-  return { subdomain: account.subdomain, ...account.config, queuedFaults: account.faults.map((f) => ({ ...f })) };
+  return { subdomain: account.subdomain, ...account.config, oauth: { ...account.config.oauth }, queuedFaults: account.faults.map((f) => ({ ...f })) };
 }

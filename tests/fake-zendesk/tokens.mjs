@@ -23,8 +23,10 @@ function sign(signingInput) {
  * Mint an access token the fake accepts as a Bearer credential.
  * `expiresInSec` may be negative to get an already-expired token.
  * Default life is 30 minutes, Zendesk's default for expiring tokens.
+ * `claims` are added to the payload last, so they may also replace `exp` or `jti`
+ * (oauth.mjs adds `client_id` and rounds `exp` up).
  */
-export function mintAccessToken({ account, userId, scopes = ["read", "write"], expiresInSec = 1800, now = Date.now() }) {
+export function mintAccessToken({ account, userId, scopes = ["read", "write"], expiresInSec = 1800, now = Date.now(), claims = {} }) {
   if (!account || userId === undefined) throw new TypeError("mintAccessToken needs account and userId");
   const iat = Math.floor(now / 1000);
   const payload = {
@@ -35,6 +37,7 @@ export function mintAccessToken({ account, userId, scopes = ["read", "write"], e
     iat,
     exp: iat + expiresInSec,
     jti: `${account}-${userId}-${iat}-${Math.random().toString(36).slice(2, 10)}`,
+    ...claims,
   };
   const signingInput = `${b64url(HEADER)}.${b64url(payload)}`;
   return `${signingInput}.${sign(signingInput)}`;
