@@ -2,12 +2,15 @@
 # this machine lacks first (scripts/setup.sh), so they work on a fresh clone.
 SHELL := /bin/bash
 PORT ?= 8080
+ZENDESK_PORT ?= 8081
+TARGET ?= fake
 
-.PHONY: demo test pkg clean
+.PHONY: demo test pkg fuzz clean
 
-## Build the package and serve the demo page on http://127.0.0.1:$(PORT)
+## Build the package and serve the demo page on http://127.0.0.1:$(PORT), with the fake
+## Zendesk on $(ZENDESK_PORT) as its default target (TARGET=zendesk for a real account)
 demo: pkg
-	node www/serve.mjs --port $(PORT)
+	node www/serve.mjs --port $(PORT) --zendesk-port $(ZENDESK_PORT) --target $(TARGET)
 
 ## Build pkg/ and pack target/npm/zendesk-auth-VERSION.tgz
 pkg:
@@ -18,6 +21,10 @@ pkg:
 test:
 	scripts/setup.sh test
 	scripts/test.sh
+
+## Fuzz every target for FUZZ_SECONDS (default 60) each; prints runs per target
+fuzz:
+	scripts/fuzz.sh
 
 clean:
 	rm -rf target pkg tests/node_modules

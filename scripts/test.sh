@@ -11,6 +11,8 @@
 #   browser   the package in headless Chromium, page and fake on
 #             different origins, so CORS is the browser's own; and an
 #             esbuild production bundle of an app using it           (node --test + playwright-core)
+#   demo      the demo page in headless Chromium: diagnostics, header,
+#             inspector, connection tests; screenshots in test-results/demo/
 #   deno      the package imported by name in Deno 2                  (deno test)
 #   edge      the edge-worker example under workerd (Miniflare),
 #             proxying to the fake Zendesk                            (node --test)
@@ -71,6 +73,7 @@ run_layer fake node_counts node --test --test-reporter=spec tests/fake-zendesk/
 scripts/build-pkg.sh
 run_layer package node_counts scripts/test-package.sh
 run_layer browser node_counts scripts/test-browser.sh
+run_layer demo node_counts scripts/test-demo.sh
 run_layer deno deno_counts scripts/test-deno.sh
 run_layer edge node_counts scripts/test-edge.sh
 

@@ -1,0 +1,515 @@
+// The demo page (www/) in real headless Chromium, driven by playwright-core: the page on
+// one origin, the fake Zendesk on another, so CORS is the browser's own. Types bad and good
+// credentials and checks what the page shows; writes screenshots to test-results/demo/.
+//
+// Expected values come from independent sources: the header from Node's Buffer, users and
+// limits from the fake's seed, hints from the package's own validate() in Node.
+//
+//   ZA_REPO=$PWD node --test --test-reporter=spec tests/demo/demo.test.mjs   (scripts/test-demo.sh)
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { request } from "node:http";
+import { mkdir, rm } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+
+const repo = process.env.ZA_REPO ?? fileURLToPath(new URL("../..", import.meta.url));
+const { chromium } = await import(`${repo}/tests/node_modules/playwright-core/index.mjs`);
+const { startDemo } = await import(`${repo}/www/serve.mjs`);
+const { SEED } = await import(`${repo}/tests/fake-zendesk/seed.mjs`);
+const za = await import(`${repo}/pkg/node.mjs`);
+
+const shots = `${repo}/test-results/demo`;
+const acme = SEED.acme;
+const admin = acme.users.admin;
+const apiToken = acme.apiTokens[0];
+const oauthToken = acme.oauth.adminReadWrite.token;
+const badOauthToken = randomBytes(27).toString("hex"); // well-formed, unknown to the fake
+const basic = (user, secret) => `Basic ${Buffer.from(`${user}:${secret}`, "utf8").toString("base64")}`;
+const apiTokenHeader = basic(`${admin.email}/token`, apiToken);
+const passwordStyleHeader = basic(admin.email, apiToken); // the missing-/token mistake
+
+/** Everything that must never reach the console, storage or a screenshot-free log. */
+const secrets = [
+  ...acme.apiTokens,
+  ...Object.values(acme.oauth).map((o) => o.token),
+  badOauthToken,
+  apiTokenHeader.slice(6),
+  passwordStyleHeader.slice(6),
+];
+
+/** The hint the package gives for a code, computed in Node: the page must show the same. */
+function hintFor(credentials, code) {
+  const d = za.validate(credentials).diagnostics.find((x) => x.code === code);
+  assert.ok(d, `package gives ${code} for this input`);
+  return d.hint;
+}
+
+let demo;
+let browser;
+const consoleLines = [];
+const requestUrls = [];
+
+before(async () => {
+  await rm(shots, { recursive: true, force: true });
+  await mkdir(shots, { recursive: true });
+  demo = await startDemo({ port: 0, zendeskPort: 0 });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+after(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+/** A fresh page on the demo (own context: no state shared between tests). */
+async function open({ width = 1024, height = 900, clipboard = false, initScript } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
+  if (clipboard) await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(demo.url).origin });
+  const page = await context.newPage();
+  page.on("console", (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
+  page.on("pageerror", (e) => consoleLines.push(`pageerror: ${e.message}`));
+  page.on("request", (r) => requestUrls.push(r.url()));
+  if (initScript) await page.addInitScript(initScript);
+  await page.goto(demo.url);
+  await page.waitForSelector("html[data-ready=true]");
+  page.close = ((close) => async () => {
+    await close.call(page);
+    await context.close();
+  })(page.close);
+  return page;
+}
+
+const field = (page, label) => page.getByLabel(label, { exact: true });
+const text = (page, selector) => page.locator(selector).innerText();
+const shot = (page, name, fullPage = true) => page.screenshot({ path: `${shots}/${name}.png`, fullPage });
+
+/** The text of everything an input's aria-describedby points at. */
+function describedBy(page, id) {
+  return page.evaluate((id) => {
+    const ids = (document.getElementById(id).getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean);
+    return ids.map((x) => document.getElementById(x)?.textContent ?? "").join(" ");
+  }, id);
+}
+
+async function testConnection(page) {
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await page.locator("#test-result .outcome").waitFor();
+  return text(page, "#test-result");
+}
+
+/** The fake's record of the connection test's GET (the browser's CORS preflight left out). */
+const connectionLog = () => demo.fake.getLog().filter((l) => l.method === "GET" && l.apiPath?.startsWith("/api/v2/users/me"));
+
+/** A GET with a Host header of our choosing (fetch does not let one set it). */
+function getWithHost(url, host) {
+  return new Promise((resolve, reject) => {
+    request(url, { headers: { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    }).on("error", reject).end();
+  });
+}
+
+// ---- the server ---------------------------------------------------------------------------
+
+test("serve.mjs: free ports, one JSON line on stdout, URL and demo credentials printed", async () => {
+  const child = spawn(process.execPath, [`${repo}/www/serve.mjs`, "--port", "0", "--zendesk-port", "0", "--quiet"], { stdio: ["ignore", "pipe", "pipe"] });
+  try {
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    const deadline = Date.now() + 10_000;
+    while (!err.includes("Ctrl-C") && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+    const lines = out.trim().split("\n");
+    assert.equal(lines.length, 1, `exactly one line on stdout: ${out}`);
+    const { demo: url, fakeZendesk } = JSON.parse(lines[0]);
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+    assert.match(fakeZendesk, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.notEqual(new URL(url).origin, new URL(fakeZendesk).origin);
+    for (const expected of [url, admin.email, apiToken, oauthToken, "examples/edge-worker/"]) assert.ok(err.includes(expected), `prints ${expected}`);
+
+    const page = await fetch(url);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get("content-security-policy"), new RegExp(`connect-src 'self' ${fakeZendesk} https://\\*\\.zendesk\\.com;`));
+    assert.equal((await fetch(`${url}pkg/browser.mjs`)).status, 200);
+    const config = await (await fetch(`${url}config.json`)).json();
+    assert.equal(config.fake.url, fakeZendesk);
+    for (const path of ["pkg/..%2f..%2fCargo.toml", "..%2fCargo.toml", "%2e%2e/Cargo.toml", "/Cargo.toml", "serve.mjs", "%E0%A4%A"]) {
+      assert.equal((await fetch(`${url}${path}`)).status, 404, path);
+    }
+    assert.equal(await getWithHost(url, "rebound.example"), 421, "a foreign Host (DNS rebinding) is refused");
+    assert.equal(await getWithHost(url, `localhost:${new URL(url).port}`), 200);
+    // The proxy forwards its allow-list only, GET only.
+    assert.equal((await fetch(`${url}zendesk-proxy/api/v2/users/me.json`)).status, 200);
+    assert.equal((await fetch(`${url}zendesk-proxy/api/v2/tickets/1/comments.json`)).status, 403);
+    assert.equal((await fetch(`${url}zendesk-proxy/api/v2/tickets.json`, { method: "POST", body: "{}" })).status, 405);
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
+  }
+});
+
+// ---- the form -----------------------------------------------------------------------------
+
+test("every control is labelled, diagnostics are linked to their input, and the page starts calm", async () => {
+  const page = await open();
+  for (const label of ["Subdomain", "Email", "API token", "OAuth token"]) await field(page, label).waitFor();
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll("input, textarea, button, select")]
+      .filter((el) => !(el.labels?.length || el.getAttribute("aria-label") || (el.tagName === "BUTTON" && el.textContent.trim())))
+      .map((el) => el.outerHTML),
+  );
+  assert.deepEqual(unlabelled, []);
+  for (const id of ["subdomain", "email", "apiToken", "oauthToken"]) {
+    const ids = await page.getAttribute(`#${id}`, "aria-describedby");
+    assert.ok(ids.split(" ").includes(`${id}-diagnostics`), `${id} is described by its diagnostics`);
+  }
+  assert.equal(await page.locator(".diagnostic").count(), 0, "no error before anything was typed");
+  assert.equal(await page.locator('input[name="target"][value="fake"]').isChecked(), true, "the fake is the default target");
+  assert.match(await text(page, "#target-note"), new RegExp(demo.fake.url.replaceAll(".", "\\.")));
+  await shot(page, "01-start");
+  await page.close();
+});
+
+test("a pasted URL shows SUBDOMAIN_WAS_URL with its hint and the normalized acme, as it is typed", async () => {
+  const page = await open();
+  const pasted = "https://acme.zendesk.com/agent/tickets/1";
+  await field(page, "Subdomain").pressSequentially(pasted);
+  const shown = await text(page, "#subdomain-diagnostics");
+  assert.match(shown, /SUBDOMAIN_WAS_URL/);
+  assert.ok(shown.includes(hintFor({ subdomain: pasted }, "SUBDOMAIN_WAS_URL")), "with its hint");
+  const normalized = await text(page, "#subdomain-normalized");
+  assert.match(normalized, /Normalized: acme\b/);
+  assert.match(normalized, /https:\/\/acme\.zendesk\.com/);
+  assert.match(await describedBy(page, "subdomain"), /SUBDOMAIN_WAS_URL/, "reachable through aria-describedby");
+  await page.close();
+});
+
+test("a smart quote in the API token shows API_TOKEN_INVISIBLE_CHAR under that field, with its hint", async () => {
+  const page = await open();
+  const quoted = `${apiToken}\u201d`;
+  await field(page, "Subdomain").fill("acme");
+  await field(page, "Email").fill(admin.email);
+  await field(page, "API token").fill(quoted);
+  const shown = await text(page, "#apiToken-diagnostics");
+  assert.match(shown, /API_TOKEN_INVISIBLE_CHAR/);
+  assert.ok(shown.includes(hintFor({ email: admin.email, apiToken: quoted }, "API_TOKEN_INVISIBLE_CHAR")), "with its hint");
+  assert.equal(await page.getAttribute("#apiToken", "aria-invalid"), "true");
+  for (const other of ["subdomain", "email", "oauthToken", "general"]) {
+    assert.doesNotMatch(await page.locator(`#${other}-diagnostics`).textContent(), /INVISIBLE_CHAR/, `not under ${other}`);
+  }
+  assert.match(await text(page, "#scheme-line"), /Not built yet \(API token\).*API_TOKEN_INVISIBLE_CHAR/s);
+  assert.equal(await page.locator("#output").isVisible(), false, "no header from a broken token");
+  assert.ok(await page.locator("#retirement").isVisible(), "the retirement notice shows with an API token, built or not");
+  assert.match(await text(page, "#retirement"), /API tokens stop working on 2027-04-30/);
+  await field(page, "OAuth token").fill("Bearer abc def");
+  await page.locator("#oauthToken").blur();
+  await shot(page, "02-diagnostics");
+  await page.close();
+});
+
+// ---- the header -----------------------------------------------------------------------------
+
+test("the header is masked until revealed, then equals Basic base64(email/token:TOKEN); curl and fetch follow", async () => {
+  const page = await open();
+  await field(page, "Subdomain").fill("acme");
+  await field(page, "Email").fill(admin.email);
+  await field(page, "API token").fill(apiToken);
+  const masked = { header: await text(page, "#header-value"), curl: await text(page, "#curl-value"), fetch: await text(page, "#fetch-value") };
+  for (const [name, value] of Object.entries(masked)) {
+    assert.ok(!secrets.some((s) => value.includes(s)), `${name} is masked: ${value}`);
+    assert.match(value, /\*{8}/, `${name} shows the mask`);
+  }
+  assert.match(masked.header, /^Basic \*{8}/);
+  assert.ok(masked.curl.includes(`-u '${admin.email}/token:********${apiToken.slice(-4)}'`), masked.curl);
+  assert.ok(await page.locator("#retirement").isVisible());
+  assert.match(await text(page, "#retirement"), /API tokens stop working on 2027-04-30/);
+  await shot(page, "03-header-masked");
+
+  await page.getByRole("button", { name: "Reveal" }).click();
+  assert.equal(await text(page, "#header-value"), apiTokenHeader);
+  assert.ok((await text(page, "#curl-value")).includes(`-u '${admin.email}/token:${apiToken}'`));
+  assert.ok((await text(page, "#fetch-value")).includes(`Authorization: "${apiTokenHeader}"`));
+  await page.getByRole("button", { name: "Hide", exact: true }).click();
+  assert.equal(await text(page, "#header-value"), masked.header, "masked again");
+
+  // An OAuth token wins when both are given, and is masked the same way.
+  await field(page, "OAuth token").fill(oauthToken);
+  assert.equal(await text(page, "#header-value"), `Bearer ********${oauthToken.slice(-4)}`);
+  assert.match(await text(page, "#scheme-line"), /API token is not used/);
+  await page.close();
+});
+
+test("Copy puts the full header on the clipboard; a refused clipboard is explained", async () => {
+  const page = await open({ clipboard: true });
+  await field(page, "Email").fill(admin.email);
+  await field(page, "API token").fill(apiToken);
+  await page.getByRole("button", { name: "Copy header" }).click();
+  await page.locator("#copy-status:not(:empty)").waitFor();
+  assert.match(await text(page, "#copy-status"), /Copied the Authorization header/);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), apiTokenHeader);
+  await page.close();
+
+  const refusing = await open({
+    initScript: () => {
+      Object.defineProperty(navigator, "clipboard", { value: { writeText: () => Promise.reject(new DOMException("denied", "NotAllowedError")) } });
+    },
+  });
+  await field(refusing, "Email").fill(admin.email);
+  await field(refusing, "API token").fill(apiToken);
+  await refusing.getByRole("button", { name: "Copy curl command" }).click();
+  await refusing.locator("#copy-status:not(:empty)").waitFor();
+  assert.match(await text(refusing, "#copy-status"), /Could not copy.*Reveal/);
+  await refusing.close();
+});
+
+// ---- the inspector --------------------------------------------------------------------------
+
+test("the inspector on a header without /token shows HEADER_MISSING_TOKEN_SUFFIX and the masked secret", async () => {
+  const page = await open();
+  const inspector = page.getByLabel("Authorization header or curl -u string");
+  await inspector.fill(passwordStyleHeader);
+  const shown = await text(page, "#inspect-result");
+  assert.match(shown, /HEADER_MISSING_TOKEN_SUFFIX/);
+  assert.ok(shown.includes(admin.email), "shows the email");
+  assert.ok(shown.includes(`********${apiToken.slice(-4)}`), "shows the masked secret");
+  assert.ok(!shown.includes(apiToken), "never the secret itself");
+  await shot(page, "04-inspector");
+
+  await inspector.fill(`curl https://acme.zendesk.com/api/v2/users/me.json -u ${admin.email}/token:${apiToken}`);
+  const curl = await text(page, "#inspect-result");
+  assert.match(curl, /api_token/);
+  assert.doesNotMatch(curl, /HEADER_MISSING_TOKEN_SUFFIX/);
+  await page.close();
+});
+
+// ---- test connection ------------------------------------------------------------------------
+
+test("Test connection with the OAuth token shows the admin user, scheme oauth and the rate-limit numbers", async () => {
+  demo.fake.reset();
+  const page = await open();
+  await field(page, "Subdomain").fill("acme");
+  await field(page, "OAuth token").fill(oauthToken);
+  const shown = await testConnection(page);
+  assert.match(shown, /Connected as Ada Admin/);
+  assert.ok(shown.includes(admin.email));
+  assert.match(shown, /Scheme\s+oauth/);
+  // The first counted request of a fresh window on an Enterprise account (limit 700).
+  assert.match(shown, /699 of 700 requests left this minute, window resets in \d+ s/);
+  const log = connectionLog();
+  assert.equal(log.length, 1);
+  assert.equal(log[0].authScheme, "bearer");
+  await shot(page, "05-connection-ok");
+  await page.close();
+});
+
+test("Test connection with only an API token shows CORS_REQUIRES_OAUTH and its hint, and sends nothing", async () => {
+  demo.fake.reset();
+  const page = await open();
+  await field(page, "Subdomain").fill("acme");
+  await field(page, "Email").fill(admin.email);
+  await field(page, "API token").fill(apiToken);
+  const shown = await testConnection(page);
+  assert.match(shown, /CORS_REQUIRES_OAUTH/);
+  assert.match(shown, /Use an OAuth access token in the browser, or send requests through a same-origin proxy/);
+  assert.equal(demo.fake.getLog().length, 0, "no request reached the fake");
+  await shot(page, "06-connection-cors");
+  await page.close();
+});
+
+test("Test connection with a bad OAuth token shows UNAUTHORIZED with its hint", async () => {
+  demo.fake.reset();
+  const page = await open();
+  await field(page, "Subdomain").fill("acme");
+  await field(page, "OAuth token").fill(badOauthToken);
+  const shown = await testConnection(page);
+  assert.match(shown, /UNAUTHORIZED/);
+  assert.match(shown, /Status\s+401/);
+  assert.match(shown, /Refresh the access token/);
+  assert.match(shown, /Request id\s+[0-9a-f-]{36}/);
+  assert.equal(connectionLog()[0]?.status, 401);
+  await shot(page, "07-connection-unauthorized");
+  await page.close();
+});
+
+test("through the same-origin proxy the page sends no credential and the client's scheme is none", async () => {
+  demo.fake.reset();
+  const page = await open();
+  const sent = [];
+  page.on("request", (r) => sent.push({ url: r.url(), authorization: r.headers().authorization }));
+  await page.getByLabel("Same-origin proxy holding an API token").check();
+  await field(page, "OAuth token").fill(badOauthToken); // typed, but not what the proxy test uses
+  const shown = await testConnection(page);
+  assert.match(shown, /Connected as Ada Admin/);
+  assert.match(shown, /Scheme\s+none/);
+  const toProxy = sent.filter((r) => r.url.includes("/zendesk-proxy/"));
+  assert.equal(toProxy.length, 1);
+  assert.equal(toProxy[0].authorization, undefined);
+  assert.equal(connectionLog()[0].authScheme, "basic", "the proxy added the API token");
+  await shot(page, "08-connection-proxy");
+  await page.close();
+});
+
+test("the My Zendesk target explains CORS, points at the edge-worker proxy, and refuses an API token before sending", async () => {
+  const page = await open();
+  await page.getByLabel(/My Zendesk/).check();
+  await field(page, "Subdomain").fill("https://acme.zendesk.com");
+  await field(page, "Email").fill(admin.email);
+  await field(page, "API token").fill(apiToken);
+  const note = await text(page, "#target-note");
+  assert.match(note, /https:\/\/acme\.zendesk\.com/);
+  assert.match(note, /CORS headers only for OAuth/);
+  assert.match(note, /examples\/edge-worker\//);
+  assert.ok((await text(page, "#curl-value")).includes("'https://acme.zendesk.com/api/v2/users/me.json'"));
+  const before = requestUrls.length;
+  const shown = await testConnection(page);
+  assert.match(shown, /CORS_REQUIRES_OAUTH/);
+  assert.ok(!requestUrls.slice(before).some((u) => u.includes("zendesk.com")), "nothing sent to zendesk.com");
+  await shot(page, "09-my-zendesk");
+  await page.close();
+});
+
+// ---- accessibility and layout ---------------------------------------------------------------
+
+test("keyboard: every control is reachable with Tab, focus is visible, Space toggles the token", async () => {
+  const page = await open();
+  await field(page, "Email").fill(admin.email);
+  await field(page, "API token").fill(apiToken);
+  await page.evaluate(() => document.activeElement.blur());
+  const order = [];
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press("Tab");
+    order.push(await page.evaluate(() => {
+      const el = document.activeElement;
+      return el.id || el.getAttribute("aria-label") || el.textContent.trim();
+    }));
+  }
+  for (const expected of ["subdomain", "email", "apiToken", "Show API token", "oauthToken", "Show OAuth token", "reveal", "Copy header", "test", "inspect-input"]) {
+    assert.ok(order.includes(expected), `${expected} reachable: ${order.join(", ")}`);
+  }
+  assert.ok(order.indexOf("subdomain") < order.indexOf("email") && order.indexOf("email") < order.indexOf("apiToken"), "in reading order");
+
+  await page.focus("#apiToken");
+  const outline = await page.evaluate(() => {
+    const s = getComputedStyle(document.activeElement);
+    return { style: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+  });
+  assert.notEqual(outline.style, "none");
+  assert.ok(outline.width >= 2, "a focus ring at least 2px wide");
+
+  await page.keyboard.press("Tab"); // to "Show API token"
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "Show API token");
+  const ring = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(ring, "none", "buttons show focus too");
+  await page.keyboard.press("Space");
+  assert.equal(await page.getAttribute("#apiToken", "type"), "text");
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "Hide API token");
+  await page.keyboard.press("Space");
+  assert.equal(await page.getAttribute("#apiToken", "type"), "password");
+  await page.close();
+});
+
+test("every visible text has a contrast of at least 4.5:1", async () => {
+  demo.fake.reset();
+  const page = await open();
+  await field(page, "Subdomain").fill("https://ACME.zendesk.com");
+  await field(page, "Email").fill(` ${admin.email}`);
+  await field(page, "API token").fill(`${apiToken}\u201d`);
+  await field(page, "OAuth token").fill(badOauthToken);
+  await testConnection(page);
+  await page.getByLabel("Authorization header or curl -u string").fill(passwordStyleHeader);
+  const { problems, checked } = await page.evaluate(() => {
+    const parse = (c) => {
+      const m = c.match(/rgba?\(([^)]+)\)/);
+      if (!m) return null;
+      const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+      return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+    };
+    const over = (top, under) => ({
+      r: top.r * top.a + under.r * (1 - top.a), g: top.g * top.a + under.g * (1 - top.a), b: top.b * top.a + under.b * (1 - top.a), a: 1,
+    });
+    const lum = ({ r, g, b }) => {
+      const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const background = (el) => {
+      const layers = [];
+      for (let n = el; n; n = n.parentElement) {
+        const c = parse(getComputedStyle(n).backgroundColor);
+        if (c && c.a > 0) {
+          layers.push(c);
+          if (c.a >= 1) break;
+        }
+      }
+      return layers.reverse().reduce((under, top) => over(top, under), { r: 255, g: 255, b: 255, a: 1 });
+    };
+    const found = [];
+    let count = 0;
+    for (const el of document.querySelectorAll("body *")) {
+      if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+      const rect = el.getBoundingClientRect();
+      if (!rect.width || !rect.height || el.closest("[hidden], .visually-hidden, .skip")) continue;
+      count++;
+      const bg = background(el);
+      const fg = over(parse(getComputedStyle(el).color), bg);
+      const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+      const ratio = (hi + 0.05) / (lo + 0.05);
+      if (ratio < 4.5) found.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}`);
+    }
+    return { problems: found, checked: count };
+  });
+  assert.ok(checked > 80, `checked ${checked} texts`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("at 360px wide nothing scrolls sideways", async () => {
+  demo.fake.reset();
+  const page = await open({ width: 360, height: 740 });
+  await field(page, "Subdomain").fill("https://acme.zendesk.com/agent/tickets/1");
+  await field(page, "Email").fill(admin.email);
+  await field(page, "API token").fill(apiToken);
+  await field(page, "OAuth token").fill(oauthToken);
+  await testConnection(page);
+  await page.getByLabel("Authorization header or curl -u string").fill(passwordStyleHeader);
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  assert.ok(widths.scroll <= widths.client, `scrollWidth ${widths.scroll} > ${widths.client}`);
+  const overflowing = await page.evaluate(() =>
+    [...document.querySelectorAll("main *")].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).map((el) => el.tagName + "#" + el.id),
+  );
+  assert.deepEqual(overflowing, []);
+  await shot(page, "10-narrow-360");
+  await page.close();
+});
+
+// ---- secrets ------------------------------------------------------------------------------
+
+test("no secret in the console, in storage or cookies; requests only to the page and the fake", async () => {
+  const page = await open();
+  await page.getByRole("button", { name: "Fill in the demo account" }).click();
+  await page.getByRole("button", { name: "Reveal" }).click();
+  await testConnection(page);
+  const stored = await page.evaluate(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    cookie: document.cookie,
+    databases: (await indexedDB.databases()).length,
+    caches: (await caches.keys()).length,
+  }));
+  assert.deepEqual(stored, { local: 0, session: 0, cookie: "", databases: 0, caches: 0 });
+  await page.close();
+
+  assert.ok(consoleLines.length >= 0);
+  const leaked = consoleLines.filter((line) => secrets.some((s) => line.includes(s)));
+  assert.deepEqual(leaked, [], "console lines holding a secret");
+  const origins = new Set(requestUrls.map((u) => new URL(u).origin));
+  origins.delete(new URL(demo.url).origin);
+  origins.delete(new URL(demo.fake.url).origin);
+  assert.deepEqual([...origins], [], "requests to other origins");
+});
