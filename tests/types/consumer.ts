@@ -13,6 +13,11 @@ import init, {
   type ValidationResult,
   type ZendeskAuthError,
   ZendeskClient,
+  createAuthorizationUrl,
+  exchangeCode,
+  refreshToken,
+  clientCredentialsToken,
+  type TokenSet,
   type RateLimit,
   type ZendeskResponse,
 } from "zendesk-auth";
@@ -66,5 +71,17 @@ async function main(): Promise<void> {
   void firstCode, errors, scheme, safe, base;
 }
 
+async function oauth(): Promise<void> {
+  const { url, state, codeVerifier } = createAuthorizationUrl({ subdomain: "acme", clientId: "app", redirectUri: "https://app.example/cb", scopes: ["read"] });
+  const tokens: TokenSet = await exchangeCode({ subdomain: "acme", clientId: "app", code: "c", codeVerifier, redirectUri: "https://app.example/cb" });
+  const next: TokenSet = await refreshToken({ subdomain: "acme", clientId: "app", refreshToken: tokens.refreshToken ?? "" });
+  const service: TokenSet = await clientCredentialsToken({ subdomain: "acme", clientId: "svc", clientSecret: "s", scopes: "read" });
+  const zd = new ZendeskClient({ subdomain: "acme", tokens, clientId: "app", onTokens: async (t: TokenSet) => { void t.accessToken; } });
+  // @ts-expect-error: client credentials need a secret
+  await clientCredentialsToken({ subdomain: "acme", clientId: "svc", scopes: "read" });
+  void url, state, next, service, zd;
+}
+
 void main();
+void oauth();
 void client();
