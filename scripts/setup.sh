@@ -67,8 +67,10 @@ fi
 say "browser: $(chromium --version 2>/dev/null | head -n 1), $(chromedriver --version | awk '{print $1, $2}')"
 
 # Reinstall the pinned test tools when the lockfile changed since the last install.
+# `npm install` rather than `npm ci`: npm 11 leaves the deno package's per-platform
+# optional dependencies out of any lockfile and then refuses `npm ci` as out of sync.
 if [ ! -f tests/node_modules/.package-lock.json ] || [ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]; then
-  say "npm ci (tests/)"
-  (cd tests && npm ci --silent --no-audit --no-fund)
+  say "npm install (tests/, versions pinned in package.json and package-lock.json)"
+  (cd tests && npm install --no-audit --no-fund --loglevel=error)
 fi
 say "test tools: typescript $(tests/node_modules/.bin/tsc --version | awk '{print $2}')"
