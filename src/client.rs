@@ -256,6 +256,17 @@ struct Refresher {
     in_flight: RefCell<Option<Promise>>,
 }
 
+/// The Authorization value and OAuth secrets are wiped when the client goes away.
+impl Drop for Inner {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(self.authorization.get_mut());
+        if let Some(r) = &mut self.refresher {
+            zeroize::Zeroize::zeroize(&mut r.client_secret);
+            zeroize::Zeroize::zeroize(r.refresh_token.get_mut());
+        }
+    }
+}
+
 impl Inner {
     /// For one request to the token endpoint: no credentials in a header, default retries.
     fn token_endpoint(base: Base) -> Inner {

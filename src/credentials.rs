@@ -9,6 +9,7 @@ use std::fmt;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
+use zeroize::Zeroize;
 
 use crate::diagnostic::{error, warning, Code, Diagnostic, Field, Severity};
 use crate::{jwt, subdomain, text};
@@ -82,6 +83,18 @@ pub struct Credentials<'a> {
     pub oauth_token: Option<Cow<'a, str>>,
     /// The password.
     pub password: Option<Cow<'a, str>>,
+}
+
+/// Owned copies of secrets are wiped when dropped (borrowed ones belong to the caller,
+/// which wipes them: see the boundary's `Input`).
+impl Drop for Credentials<'_> {
+    fn drop(&mut self) {
+        for value in [&mut self.api_token, &mut self.oauth_token, &mut self.password] {
+            if let Some(Cow::Owned(s)) = value {
+                s.zeroize();
+            }
+        }
+    }
 }
 
 /// Secrets print masked, so a stray `{:?}` in a log leaks nothing.

@@ -2,6 +2,7 @@
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
+use zeroize::Zeroize;
 
 use crate::credentials::{validate_with, Raw, RawCredentials, Validation};
 use crate::diagnostic::{error, warning, Code, Diagnostic, Field};
@@ -127,6 +128,7 @@ fn basic(user: &str, separator: &str, secret: &str) -> String {
     let mut h = String::with_capacity(6 + plain.len() * 4 / 3 + 4);
     h.push_str("Basic ");
     STANDARD.encode_string(plain.as_bytes(), &mut h);
+    plain.zeroize();
     h
 }
 

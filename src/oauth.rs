@@ -9,6 +9,7 @@ use std::fmt;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use zeroize::Zeroize;
 
 use crate::outcome::{self, AuthScheme, ClientCode, ErrorBody, Failure};
 use crate::target::{append_query, Base};
@@ -160,6 +161,14 @@ pub struct TokenSet {
     pub access_token_expires_at: Option<f64>,
     /// From `refresh_token_expires_in`; epoch milliseconds.
     pub refresh_token_expires_at: Option<f64>,
+}
+
+/// Tokens are wiped from memory when the set is dropped.
+impl Drop for TokenSet {
+    fn drop(&mut self) {
+        self.access_token.zeroize();
+        self.refresh_token.zeroize();
+    }
 }
 
 /// Tokens print masked.

@@ -173,6 +173,15 @@ impl Input {
     }
 }
 
+/// The copies of the caller's strings in wasm memory are wiped when done.
+impl Drop for Input {
+    fn drop(&mut self) {
+        for text in &mut self.texts {
+            zeroize::Zeroize::zeroize(text);
+        }
+    }
+}
+
 fn kind_of(v: &JsValue) -> &'static str {
     if v.as_f64().is_some() {
         "a number"
@@ -251,7 +260,7 @@ pub fn validate_js(credentials: &JsValue, options: &JsValue) -> JsValue {
 
 /// See `buildAuthorizationHeader` in the TypeScript declarations.
 #[wasm_bindgen(js_name = buildAuthorizationHeader, skip_typescript)]
-pub fn build_authorization_header_js(credentials: &JsValue, options: &JsValue) -> Result<String, JsValue> {
+pub fn build_authorization_header_js(credentials: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
     let input = Input::read(credentials);
     let scheme = option(options, 6);
     let scheme_text = scheme.as_string();
@@ -260,8 +269,12 @@ pub fn build_authorization_header_js(credentials: &JsValue, options: &JsValue) -
         (None, true) => None,
         (None, false) => Some(""),
     };
-    header::build_authorization_header(&input.credentials(), scheme_arg, now_ms(options))
-        .map_err(|e| error_js(&e.primary, Some(&e.diagnostics)))
+    let mut header = header::build_authorization_header(&input.credentials(), scheme_arg, now_ms(options))
+        .map_err(|e| error_js(&e.primary, Some(&e.diagnostics)))?;
+    // The JS string is the caller's; our copy in wasm memory is wiped.
+    let js = JsValue::from_str(&header);
+    zeroize::Zeroize::zeroize(&mut header);
+    Ok(js)
 }
 
 /// See `inspectAuthorizationHeader` in the TypeScript declarations.
