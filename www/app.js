@@ -1,11 +1,18 @@
 // The demo page: diagnostics as you type, the Authorization header (masked until
-// revealed) with curl and fetch snippets, the header inspector, and Test connection
-// through the package's ZendeskClient. Plain DOM, no framework.
+// revealed) with curl and fetch snippets, the header inspector, Test connection
+// through the package's ZendeskClient, and an OAuth (PKCE) sign-in against the local
+// fake. Plain DOM, no framework.
 //
 // Secrets: never written to the console, to storage, to the URL or to innerHTML, and
-// shown only masked unless "Reveal" is pressed. Requests go only to the chosen target
-// (the server's Content-Security-Policy enforces the list).
-import init, { validate, buildAuthorizationHeader, inspectAuthorizationHeader, redact, apiBaseUrl, ZendeskClient } from "/pkg/browser.mjs";
+// shown only masked unless "Reveal" is pressed. OAuth tokens are never shown in full at
+// all. The one exception to "no storage": the PKCE state and code verifier wait in
+// sessionStorage during the sign-in's round trip to the authorization page (see
+// "OAuth (PKCE)" below). Requests go only to the chosen target (the server's
+// Content-Security-Policy enforces the list).
+import init, {
+  validate, buildAuthorizationHeader, inspectAuthorizationHeader, redact, apiBaseUrl, ZendeskClient,
+  createAuthorizationUrl, exchangeCode, refreshToken,
+} from "/pkg/browser.mjs";
 
 const FIELDS = ["subdomain", "email", "apiToken", "oauthToken"];
 const LABELS = { subdomain: "Subdomain", email: "Email", apiToken: "API token", oauthToken: "OAuth token" };
@@ -326,25 +333,28 @@ function explain(error) {
 }
 
 function showError(error, client) {
+  $("test-result").replaceChildren(errorOutcome(error, client, explain(error)));
+}
+
+/** A failure from the package (or anything thrown), as the page shows it. */
+function errorOutcome(error, client, aside, titleAttrs) {
   const title = error?.code ? [h("span", { "aria-hidden": "true" }, "✕ "), code(error.code)] : ["✕ Failed"];
-  $("test-result").replaceChildren(
-    h(
-      "div",
-      { class: "outcome failed" },
-      h("p", { class: "outcome-title" }, ...title),
-      // A coded error's text holds no secret; anything else is redacted to be safe.
-      h("p", { class: "message" }, error?.code ? error.message : redact(String(error?.message ?? error))),
-      error?.hint ? h("p", { class: "hint" }, error.hint) : null,
-      definitionList([
-        ["Status", error?.status !== undefined ? String(error.status) : undefined],
-        // Zendesk's own words (they could echo anything: redacted), unless the message quotes them already.
-        ["Zendesk said", error?.zendeskError && !String(error.message).includes(error.zendeskError) ? redact(error.zendeskError) : undefined],
-        ["Request id", error?.requestId ? code(error.requestId) : undefined],
-        ["Retry after", error?.retryAfterMs !== undefined ? `${Math.ceil(error.retryAfterMs / 1000)} s` : undefined],
-        ["Target", client ? code(client.baseUrl) : undefined],
-      ]),
-      explain(error) ? h("p", { class: "aside" }, explain(error)) : null,
-    ),
+  return h(
+    "div",
+    { class: "outcome failed" },
+    h("p", { class: "outcome-title", ...titleAttrs }, ...title),
+    // A coded error's text holds no secret; anything else is redacted to be safe.
+    h("p", { class: "message" }, error?.code ? error.message : redact(String(error?.message ?? error))),
+    error?.hint ? h("p", { class: "hint" }, error.hint) : null,
+    definitionList([
+      ["Status", error?.status !== undefined ? String(error.status) : undefined],
+      // Zendesk's own words (they could echo anything: redacted), unless the message quotes them already.
+      ["Zendesk said", error?.zendeskError && !String(error.message).includes(error.zendeskError) ? redact(error.zendeskError) : undefined],
+      ["Request id", error?.requestId ? code(error.requestId) : undefined],
+      ["Retry after", error?.retryAfterMs !== undefined ? `${Math.ceil(error.retryAfterMs / 1000)} s` : undefined],
+      ["Target", client ? code(client.baseUrl) : undefined],
+    ]),
+    aside ? h("p", { class: "aside" }, aside) : null,
   );
 }
 
@@ -416,6 +426,245 @@ function renderInspector() {
       ? h("ul", { class: "diagnostics", "aria-label": "What is wrong" }, bySeverity(r.diagnostics).map(diagnosticItem))
       : h("p", { class: "fine" }, "Nothing wrong found."),
   );
+}
+
+// ---- OAuth (PKCE) ------------------------------------------------------------------------
+//
+// The authorization-code flow with PKCE, against the local fake only (a real Zendesk needs
+// the app's own OAuth client, registered in Admin Center with this redirect URI; the page
+// says so and does not try). createAuthorizationUrl() makes a random state and a one-time
+// code verifier and puts only the verifier's SHA-256 (the challenge) into the URL. Then the
+// browser leaves for the authorization page, and this page, its memory included, is gone
+// until the authorization server sends the browser back to the redirect URI.
+//
+// So the state and the verifier must outlive one navigation: they wait in sessionStorage,
+// which only this tab and this origin can read and which ends with the tab. That is how
+// PKCE works in a browser app; the alternatives (cookies, localStorage) live longer or
+// travel further. The callback takes them out and removes them before anything else, and a
+// load anywhere else removes an abandoned pair. Nothing else of the flow is ever stored:
+// the tokens live in `oauth.tokens` in memory only, and a reload forgets them.
+
+const PKCE_KEY = "zendesk-auth-demo:oauth-pkce";
+const DEFAULT_CALLBACK = "/oauth/callback";
+const oauth = { tokens: null, baseUrl: null, clientId: null, running: false };
+
+const callbackPath = () => state.config?.oauth?.callbackPath ?? DEFAULT_CALLBACK;
+
+/** Reads and removes the pending sign-in at once: the pair is good for one callback only. */
+function takePendingSignIn() {
+  let raw = null;
+  try {
+    raw = sessionStorage.getItem(PKCE_KEY);
+    sessionStorage.removeItem(PKCE_KEY);
+  } catch {
+    return null;
+  }
+  try {
+    const pending = JSON.parse(raw);
+    return typeof pending?.state === "string" && typeof pending?.codeVerifier === "string" ? pending : null;
+  } catch {
+    return null;
+  }
+}
+
+function oauthStatus(text) {
+  $("oauth-status").textContent = text;
+}
+
+function setOAuthFieldError(id, diagnostic) {
+  $(`${id}-diagnostics`).replaceChildren(...(diagnostic ? [diagnosticItem(diagnostic)] : []));
+  if (diagnostic) $(id).setAttribute("aria-invalid", "true");
+  else $(id).removeAttribute("aria-invalid");
+}
+
+/** A time of day in the reader's format, as a machine-readable <time>. */
+function clock(ms) {
+  const at = new Date(ms);
+  return h("time", { datetime: at.toISOString() }, at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" }));
+}
+
+/** "14:32:05 (in 30 min)". */
+function expiryText(ms) {
+  if (typeof ms !== "number") return ["not stated by Zendesk"];
+  const minutes = Math.round((ms - Date.now()) / 60_000);
+  return [clock(ms), minutes > 0 ? ` (in ${minutes} min)` : " (expired)"];
+}
+
+function tokenRows(tokens) {
+  return [
+    ["Scope", code(tokens.scope || "(none granted)")],
+    ["Access token", [code(mask(tokens.accessToken)), " expires ", ...expiryText(tokens.accessTokenExpiresAt)]],
+    ["Refresh token", tokens.refreshToken ? [code(mask(tokens.refreshToken)), " single use: a refresh replaces it"] : "none"],
+  ];
+}
+
+function oauthFailure(error, aside, client) {
+  $("oauth-result").replaceChildren(errorOutcome(error, client, aside, { id: "oauth-outcome", tabindex: "-1" }));
+  $("oauth-outcome").focus();
+  oauthStatus(`Sign-in failed: ${error?.code ?? ""} ${error?.code ? error.message : "see the page"}`.replace(/\s+/g, " "));
+}
+
+/** A failure of the flow itself (not of a request), worded like a package error. */
+const flowError = (code, message, hint) => ({ code, message, hint });
+
+function startSignIn(event) {
+  event.preventDefault(); // the form only groups the fields; nothing is submitted
+  const config = state.config?.oauth;
+  if (!config || oauth.running) return;
+  const clientId = $("oauth-client-id").value.trim();
+  const scopes = $("oauth-scopes").value.trim();
+  setOAuthFieldError("oauth-client-id", null);
+  setOAuthFieldError("oauth-scopes", null);
+  $("oauth-result").replaceChildren();
+  const redirectUri = new URL(callbackPath(), location.origin).href;
+  let start;
+  try {
+    start = createAuthorizationUrl({ baseUrl: config.baseUrl, clientId, redirectUri, scopes });
+  } catch (error) {
+    const where = error.code === "INVALID_SCOPE" ? "oauth-scopes" : /clientId/.test(error.message) ? "oauth-client-id" : null;
+    if (where) {
+      setOAuthFieldError(where, { severity: "error", code: error.code, message: error.message, hint: error.hint });
+      $(where).focus();
+    } else {
+      oauthFailure(error);
+    }
+    return;
+  }
+  try {
+    // Only for the round trip (see above): removed by the callback before it does anything.
+    sessionStorage.setItem(PKCE_KEY, JSON.stringify({ state: start.state, codeVerifier: start.codeVerifier, baseUrl: config.baseUrl, clientId, redirectUri }));
+  } catch {
+    oauthFailure(flowError("STORAGE_REFUSED", "The browser refused session storage, so the code verifier could not survive the trip to the authorization page.", "Allow site data for this page (or leave private mode), then sign in again."));
+    return;
+  }
+  oauth.running = true;
+  $("oauth-start").setAttribute("aria-disabled", "true");
+  $("oauth-result").replaceChildren(h("p", { class: "muted" }, "Going to the fake Zendesk's authorization page…"));
+  location.assign(start.url);
+}
+
+/** Back from the authorization page: check the state, exchange the code, verify. */
+async function finishSignIn() {
+  const params = new URLSearchParams(location.search);
+  const pending = takePendingSignIn();
+  // The code and state have done their job in the address bar: keep them out of the history.
+  history.replaceState(null, "", "/");
+  $("oauth").scrollIntoView();
+  $("oauth-h").focus();
+  const result = $("oauth-result");
+
+  if (!pending) {
+    return oauthFailure(flowError("NO_SIGN_IN_IN_PROGRESS", "This tab did not start a sign-in, or has already finished it: there is no state or code verifier to check the answer against.", "Press Sign in with Zendesk (PKCE) to start one."));
+  }
+  if (params.get("state") !== pending.state) {
+    return oauthFailure(
+      flowError("STATE_MISMATCH", "State mismatch: the answer from the authorization page does not carry the state this tab sent, so it is not the answer to this sign-in. The code was not used.", "Start the sign-in again from this page. A mismatch is what a forged or replayed callback (cross-site request forgery) looks like."),
+    );
+  }
+  if (params.has("error")) {
+    const description = params.get("error_description");
+    return oauthFailure(
+      flowError(params.get("error"), `The authorization server refused the sign-in${description ? `: ${redact(description)}` : "."}`, params.get("error") === "access_denied" ? "The user chose Deny. Sign in again to retry." : "Check the client id and the scopes, then sign in again."),
+    );
+  }
+  const code = params.get("code");
+  if (!code) return oauthFailure(flowError("NO_CODE", "The authorization server came back without a code.", "Sign in again."));
+
+  oauth.running = true;
+  const button = $("oauth-start");
+  button.setAttribute("aria-disabled", "true");
+  result.replaceChildren(h("p", { class: "muted" }, "Exchanging the code for tokens…"));
+  let client;
+  try {
+    const { baseUrl, clientId, redirectUri, codeVerifier } = pending;
+    const tokens = await exchangeCode({ baseUrl, clientId, code, codeVerifier, redirectUri });
+    Object.assign(oauth, { tokens, baseUrl, clientId });
+    // The client refreshes by itself shortly before expiry and after a 401; onTokens keeps
+    // the (rotated) set in memory, where "Refresh now" finds the current refresh token.
+    client = new ZendeskClient({ baseUrl, tokens, clientId, onTokens: (next) => void (oauth.tokens = next), timeoutMs: 15_000, retry: { maxRetries: 1, maxWaitMs: 15_000 } });
+    showSignedIn(await client.verify(), client);
+  } catch (error) {
+    oauthFailure(error, error?.code === "INVALID_GRANT" ? "A code is good for one exchange within two minutes, with the verifier of the same sign-in. Sign in again." : undefined, client);
+    oauth.tokens = null;
+  } finally {
+    client?.free();
+    oauth.running = false;
+    button.removeAttribute("aria-disabled");
+  }
+  $("oauth-outcome")?.focus();
+}
+
+function showSignedIn(verification, client) {
+  const u = verification.user;
+  const who = u.name ?? `user ${u.id}`;
+  $("oauth-result").replaceChildren(
+    h(
+      "div",
+      { class: "outcome ok" },
+      h("p", { class: "outcome-title", id: "oauth-outcome", tabindex: "-1" }, h("span", { "aria-hidden": "true" }, "✓ "), `Signed in with OAuth as ${who}`),
+      definitionList([
+        ["User", [u.name ?? "", u.email ? ` <${u.email}>` : "", u.role ? `, ${u.role}` : "", `, id ${u.id}`].join("")],
+        ["Scheme", [code(verification.authScheme), SCHEME_TEXT[verification.authScheme] ?? ""]],
+        ["Target", code(client.baseUrl)],
+      ]),
+      h("div", { id: "oauth-tokens" }, definitionList(tokenRows(oauth.tokens))),
+      h("div", { class: "actions" }, h("button", { type: "button", id: "oauth-refresh", "aria-describedby": "oauth-refresh-note" }, "Refresh now")),
+      h("p", { class: "aside", id: "oauth-refresh-note" }, "Trades the refresh token for a new pair with ", code("refreshToken()"), ". The client would do this by itself before expiry. Reload the page to forget the tokens."),
+    ),
+  );
+  $("oauth-refresh").addEventListener("click", refreshNow);
+  oauthStatus(`Signed in with OAuth as ${who}. Scope ${oauth.tokens.scope}.`);
+}
+
+async function refreshNow() {
+  const button = $("oauth-refresh");
+  if (oauth.running || !oauth.tokens?.refreshToken) return;
+  oauth.running = true;
+  button.setAttribute("aria-disabled", "true");
+  const before = mask(oauth.tokens.refreshToken);
+  const note = $("oauth-refresh-note");
+  try {
+    oauth.tokens = await refreshToken({ baseUrl: oauth.baseUrl, clientId: oauth.clientId, refreshToken: oauth.tokens.refreshToken });
+    const after = oauth.tokens.refreshToken ? mask(oauth.tokens.refreshToken) : "none";
+    $("oauth-tokens").replaceChildren(definitionList(tokenRows(oauth.tokens)));
+    note.className = "aside fine";
+    note.replaceChildren("Refreshed at ", clock(Date.now()), ": new refresh token ", code(after), " replaces ", code(before), ", which no longer works.");
+    oauthStatus(`Refreshed. The new refresh token ends in ${after.slice(-4)}.`);
+  } catch (error) {
+    note.className = "aside failed";
+    note.replaceChildren(code(error?.code ?? "FAILED"), " ", error?.code ? error.message : redact(String(error?.message ?? error)), error?.hint ? ` ${error.hint}` : "");
+    oauthStatus(`Refresh failed: ${error?.code ?? "error"}.`);
+  } finally {
+    oauth.running = false;
+    button.removeAttribute("aria-disabled");
+  }
+}
+
+function setUpOAuth() {
+  const config = state.config?.oauth;
+  if (!config) {
+    // Served without serve.mjs: no fake to sign in to.
+    $("oauth-where").replaceChildren("The sign-in needs the local fake Zendesk: start the page with ", code("make demo"), ".");
+    for (const id of ["oauth-client-id", "oauth-scopes", "oauth-start"]) $(id).disabled = true;
+    return;
+  }
+  $("oauth-where").replaceChildren(
+    "Signs in to the local fake Zendesk (", code(config.baseUrl), "), which approves at once as the admin and sends the browser back to ",
+    code(new URL(callbackPath(), location.origin).href), ". The page then exchanges the code, runs ", code("verify()"),
+    " with the access token, and keeps the tokens in memory only: a reload forgets them.",
+  );
+  $("oauth-client-id").value = config.clientId;
+  $("oauth-scopes").value = config.scopes ?? "read";
+  $("oauth-form").addEventListener("submit", startSignIn);
+  // Back from the authorization page into a page kept in the back/forward cache: the
+  // sign-in was abandoned, so forget its state and verifier and free the button.
+  window.addEventListener("pageshow", (event) => {
+    if (!event.persisted || !oauth.running) return;
+    takePendingSignIn();
+    oauth.running = false;
+    $("oauth-start").removeAttribute("aria-disabled");
+    $("oauth-result").replaceChildren();
+  });
 }
 
 // ---- copy, reveal, toggles ------------------------------------------------------------
@@ -511,10 +760,14 @@ async function start() {
   }
   document.querySelector(`input[name="target"][value="${state.target}"]`).checked = true;
   wire();
+  setUpOAuth();
   render();
   renderInspector();
   loading.remove();
+  const callback = location.pathname === callbackPath();
+  if (!callback) takePendingSignIn(); // a sign-in abandoned on the way (Back, a new address): forget it
   document.documentElement.dataset.ready = "true";
+  if (callback) await finishSignIn();
 }
 
 start();

@@ -11,6 +11,9 @@
 // It also runs /zendesk-proxy/: a same-origin proxy that adds an API token itself and
 // forwards an allow-list of GET paths to the fake's demo account, the way
 // examples/edge-worker/ does in front of a real Zendesk. The page then holds no secret.
+//
+// /oauth/callback serves the page again: it is the redirect URI of the page's OAuth (PKCE)
+// sign-in against the fake, whose seeded public client /config.json names.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
@@ -31,6 +34,8 @@ const types = {
 
 const DEMO_ACCOUNT = "acme";
 const PROXY_PREFIX = "/zendesk-proxy";
+/** Where the fake's authorization page sends the browser back (the page itself, see /config.json). */
+const OAUTH_CALLBACK = "/oauth/callback";
 /** What the proxy forwards (GET only), as an edge worker's allow-list would. */
 const PROXY_ALLOW = [/^\/api\/v2\/users\/me(\.json)?$/, /^\/api\/v2\/users(\.json)?$/, /^\/api\/v2\/tickets(\.json)?$/, /^\/api\/v2\/tickets\/\d+(\.json)?$/];
 /** Answer headers the proxy passes back; everything else (CORS, cookies) stays behind. */
@@ -121,6 +126,15 @@ export async function startDemo({ port = 8080, zendeskPort, target = "fake", log
     fake: { url: fake.url, accounts: ["acme", "tokenoff", "team"] },
     proxy: { path: PROXY_PREFIX, account: DEMO_ACCOUNT, email: SEED[DEMO_ACCOUNT].users.admin.email },
     demo: demoCredentials(),
+    // The OAuth (PKCE) section: the fake's seeded public client, which needs no secret and
+    // accepts any http://127.0.0.1:{port}/{path} redirect URI (tests/fake-zendesk/README.md).
+    oauth: {
+      account: DEMO_ACCOUNT,
+      baseUrl: fake.accountUrl(DEMO_ACCOUNT),
+      clientId: SEED[DEMO_ACCOUNT].oauthClients.public.identifier,
+      scopes: "read",
+      callbackPath: OAUTH_CALLBACK,
+    },
   });
 
   async function proxy(req, res, requestUrl) {
@@ -169,7 +183,8 @@ export async function startDemo({ port = 8080, zendeskPort, target = "fake", log
     if (requestUrl.pathname === "/config.json") {
       return res.writeHead(200, { ...common, "content-type": types[".json"] }).end(JSON.stringify(config()));
     }
-    const file = resolveFile(requestUrl.pathname);
+    // The OAuth redirect URI is the page itself: it finishes the sign-in when it loads there.
+    const file = requestUrl.pathname === OAUTH_CALLBACK ? join(folders.www, "index.html") : resolveFile(requestUrl.pathname);
     let body;
     try {
       if (!file) throw new Error("outside");

@@ -115,6 +115,48 @@ function getWithHost(url, host) {
   });
 }
 
+/** Every visible text whose contrast with its background is under 4.5:1 (runs in the page). */
+function contrastCheck() {
+  const parse = (c) => {
+    const m = c.match(/rgba?\(([^)]+)\)/);
+    if (!m) return null;
+    const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+    return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+  };
+  const over = (top, under) => ({
+    r: top.r * top.a + under.r * (1 - top.a), g: top.g * top.a + under.g * (1 - top.a), b: top.b * top.a + under.b * (1 - top.a), a: 1,
+  });
+  const lum = ({ r, g, b }) => {
+    const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    const layers = [];
+    for (let n = el; n; n = n.parentElement) {
+      const c = parse(getComputedStyle(n).backgroundColor);
+      if (c && c.a > 0) {
+        layers.push(c);
+        if (c.a >= 1) break;
+      }
+    }
+    return layers.reverse().reduce((under, top) => over(top, under), { r: 255, g: 255, b: 255, a: 1 });
+  };
+  const found = [];
+  let count = 0;
+  for (const el of document.querySelectorAll("body *")) {
+    if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+    const rect = el.getBoundingClientRect();
+    if (!rect.width || !rect.height || el.closest("[hidden], .visually-hidden, .skip")) continue;
+    count++;
+    const bg = background(el);
+    const fg = over(parse(getComputedStyle(el).color), bg);
+    const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+    const ratio = (hi + 0.05) / (lo + 0.05);
+    if (ratio < 4.5) found.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}`);
+  }
+  return { problems: found, checked: count };
+}
+
 // ---- the server ---------------------------------------------------------------------------
 
 test("serve.mjs: free ports, one JSON line on stdout, URL and demo credentials printed", async () => {
@@ -424,46 +466,7 @@ test("every visible text has a contrast of at least 4.5:1", async () => {
   await field(page, "OAuth token").fill(badOauthToken);
   await testConnection(page);
   await page.getByLabel("Authorization header or curl -u string").fill(passwordStyleHeader);
-  const { problems, checked } = await page.evaluate(() => {
-    const parse = (c) => {
-      const m = c.match(/rgba?\(([^)]+)\)/);
-      if (!m) return null;
-      const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
-      return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
-    };
-    const over = (top, under) => ({
-      r: top.r * top.a + under.r * (1 - top.a), g: top.g * top.a + under.g * (1 - top.a), b: top.b * top.a + under.b * (1 - top.a), a: 1,
-    });
-    const lum = ({ r, g, b }) => {
-      const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-    };
-    const background = (el) => {
-      const layers = [];
-      for (let n = el; n; n = n.parentElement) {
-        const c = parse(getComputedStyle(n).backgroundColor);
-        if (c && c.a > 0) {
-          layers.push(c);
-          if (c.a >= 1) break;
-        }
-      }
-      return layers.reverse().reduce((under, top) => over(top, under), { r: 255, g: 255, b: 255, a: 1 });
-    };
-    const found = [];
-    let count = 0;
-    for (const el of document.querySelectorAll("body *")) {
-      if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
-      const rect = el.getBoundingClientRect();
-      if (!rect.width || !rect.height || el.closest("[hidden], .visually-hidden, .skip")) continue;
-      count++;
-      const bg = background(el);
-      const fg = over(parse(getComputedStyle(el).color), bg);
-      const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
-      const ratio = (hi + 0.05) / (lo + 0.05);
-      if (ratio < 4.5) found.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}`);
-    }
-    return { problems: found, checked: count };
-  });
+  const { problems, checked } = await page.evaluate(contrastCheck);
   assert.ok(checked > 80, `checked ${checked} texts`);
   assert.deepEqual(problems, []);
   await page.close();
@@ -485,6 +488,206 @@ test("at 360px wide nothing scrolls sideways", async () => {
   );
   assert.deepEqual(overflowing, []);
   await shot(page, "10-narrow-360");
+  await page.close();
+});
+
+// ---- OAuth (PKCE) ---------------------------------------------------------------------------
+
+const publicClientId = acme.oauthClients.public.identifier;
+const storageCounts = (page) =>
+  page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length, cookie: document.cookie }));
+
+/**
+ * Watches a page for the OAuth round trip: its top-level navigations, and the tokens the
+ * fake issues (read from the token endpoint's answers, so the test can prove they never
+ * show up in full). Every token seen is added to `secrets`, which the last test checks too.
+ */
+function watchOAuth(page) {
+  const seen = { navigations: [], tokens: [], reading: [] };
+  page.on("request", (r) => {
+    if (r.isNavigationRequest() && r.frame() === page.mainFrame()) seen.navigations.push(r.url());
+  });
+  page.on("response", (r) => {
+    if (!r.url().endsWith("/oauth/tokens") || r.status() !== 200) return;
+    seen.reading.push(
+      r.json().then((body) => {
+        const pair = { access: body.access_token, refresh: body.refresh_token };
+        seen.tokens.push(pair);
+        secrets.push(pair.access, pair.refresh);
+      }),
+    );
+  });
+  seen.settled = () => Promise.all(seen.reading);
+  return seen;
+}
+
+/** Presses the button and waits for the page to come back from the fake and finish. */
+async function signIn(page) {
+  await page.getByRole("button", { name: "Sign in with Zendesk (PKCE)" }).click();
+  await page.waitForSelector("#oauth-outcome", { timeout: 20_000 });
+  return text(page, "#oauth-result");
+}
+
+test("config.json names the fake's public OAuth client, and /oauth/callback serves the page", async () => {
+  const config = await (await fetch(`${demo.url}config.json`)).json();
+  assert.deepEqual(config.oauth, {
+    account: "acme",
+    baseUrl: demo.fake.accountUrl("acme"),
+    clientId: publicClientId,
+    scopes: "read",
+    callbackPath: "/oauth/callback",
+  });
+  const callback = await fetch(`${demo.url}oauth/callback?code=x&state=y`);
+  assert.equal(callback.status, 200);
+  assert.ok(callback.headers.get("content-security-policy"));
+  assert.equal(await callback.text(), await (await fetch(demo.url)).text(), "the same page");
+});
+
+test("OAuth (PKCE): to the fake's authorization page and back, verify() as the admin with scheme oauth, Refresh now rotates", async () => {
+  demo.fake.reset();
+  const page = await open();
+  const watch = watchOAuth(page);
+  const consoleBefore = consoleLines.length;
+  assert.equal(await field(page, "Client id").inputValue(), publicClientId, "prefilled from /config.json");
+  assert.equal(await field(page, "Scopes").inputValue(), "read");
+  assert.match(await text(page, "#oauth"), /2027-04-30/);
+  assert.match(await text(page, "#oauth-real"), /Admin Center.*redirect/s);
+
+  const shown = await signIn(page);
+  await watch.settled();
+
+  // The round trip: the page, the fake's authorization URL, the callback on the page.
+  const redirectUri = `${demo.url}oauth/callback`;
+  const [authorize, callback] = watch.navigations.slice(-2).map((u) => new URL(u));
+  assert.equal(`${authorize.origin}${authorize.pathname}`, `${demo.fake.accountUrl("acme")}/oauth/authorizations/new`);
+  const asked = Object.fromEntries(authorize.searchParams);
+  assert.equal(asked.client_id, publicClientId);
+  assert.equal(asked.redirect_uri, redirectUri);
+  assert.equal(asked.scope, "read");
+  assert.equal(asked.code_challenge_method, "S256");
+  assert.match(asked.code_challenge, /^[A-Za-z0-9_-]{43}$/);
+  assert.ok(!("code_verifier" in asked), "the verifier never travels in the URL");
+  assert.equal(`${callback.origin}${callback.pathname}`, redirectUri);
+  assert.equal(callback.searchParams.get("state"), asked.state);
+  assert.ok(callback.searchParams.get("code"));
+  assert.equal(page.url(), demo.url, "the code is gone from the address bar");
+
+  // What the page shows.
+  assert.match(shown, /Signed in with OAuth as Ada Admin/);
+  assert.ok(shown.includes(admin.email), shown);
+  assert.match(shown, /Scheme\s+oauth/);
+  assert.match(shown, /Scope\s+read/);
+  assert.match(shown, /Access token\s+\*{8}\S{4} expires \d{1,2}:\d{2}:\d{2}.*\(in (29|30) min\)/);
+  assert.equal(watch.tokens.length, 1);
+  const first = watch.tokens[0];
+  assert.match(shown, new RegExp(`Refresh token\\s+\\*{8}${first.refresh.slice(-4)}`));
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "oauth-outcome", "focus moves to the result");
+  assert.match(await text(page, "#oauth-status"), /Signed in with OAuth as Ada Admin/);
+  const stats = demo.fake.oauthStats("acme");
+  assert.equal(stats.authorizations.approved, 1);
+  assert.equal(stats.tokenRequests.authorization_code, 1);
+  const verified = connectionLog();
+  assert.equal(verified.length, 1);
+  assert.equal(verified[0].authScheme, "bearer");
+  assert.deepEqual(await storageCounts(page), { local: 0, session: 0, cookie: "" }, "state and verifier removed");
+
+  // Refresh now: a new pair, the new refresh token shown masked, exactly one refresh at the fake.
+  await page.getByRole("button", { name: "Refresh now" }).click();
+  await page.locator("#oauth-refresh-note.fine").waitFor();
+  await watch.settled();
+  assert.equal(watch.tokens.length, 2);
+  const second = watch.tokens[1];
+  assert.notEqual(second.refresh, first.refresh);
+  const refreshed = await text(page, "#oauth-result");
+  const maskedFirst = `********${first.refresh.slice(-4)}`;
+  const maskedSecond = `********${second.refresh.slice(-4)}`;
+  // Masks keep 4 hex characters: two 64-hex tokens share them once in 65,536 runs.
+  if (first.refresh.slice(-4) !== second.refresh.slice(-4)) assert.notEqual(maskedSecond, maskedFirst, "the masked tokens differ");
+  assert.match(refreshed, new RegExp(`Refresh token\\s+${maskedSecond.replaceAll("*", "\\*")}`));
+  assert.ok(refreshed.includes(`new refresh token ${maskedSecond} replaces ${maskedFirst}`), refreshed);
+  assert.equal(demo.fake.oauthStats("acme").tokenRequests.refresh_token, 1);
+  assert.equal(demo.fake.getLog({ grantType: "refresh_token" }).length, 1);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "oauth-refresh", "focus stays on the button");
+
+  // Never a token in full: not on the page, not in its markup, not in the console.
+  const html = await page.content();
+  const all = watch.tokens.flatMap((t) => [t.access, t.refresh]);
+  assert.deepEqual(all.filter((t) => html.includes(t)), [], "a token in the page");
+  const leaked = consoleLines.slice(consoleBefore).filter((line) => all.some((t) => line.includes(t)));
+  assert.deepEqual(leaked, [], "console lines holding a token");
+  assert.deepEqual(await storageCounts(page), { local: 0, session: 0, cookie: "" });
+  await shot(page, "11-oauth-pkce");
+
+  // Tokens live in memory only: a reload forgets them.
+  await page.reload();
+  await page.waitForSelector("html[data-ready=true]");
+  assert.equal(await text(page, "#oauth-result"), "");
+  assert.deepEqual(await storageCounts(page), { local: 0, session: 0, cookie: "" });
+  await page.close();
+});
+
+test("OAuth (PKCE): a tampered state shows the mismatch, the code is not exchanged, nothing stays stored", async () => {
+  demo.fake.reset();
+  const page = await open();
+  // The fake sends back whatever state it was given: change it on the way there.
+  await page.route((url) => url.pathname.endsWith("/oauth/authorizations/new"), (route) => {
+    const url = new URL(route.request().url());
+    url.searchParams.set("state", `tampered-${url.searchParams.get("state")}`);
+    return route.continue({ url: url.href });
+  });
+  const shown = await signIn(page);
+  assert.match(shown, /State mismatch/);
+  assert.match(shown, /The code was not used/);
+  assert.match(shown, /Start the sign-in again/);
+  assert.doesNotMatch(shown, /Signed in/);
+  const stats = demo.fake.oauthStats("acme");
+  assert.equal(stats.authorizations.approved, 1, "the fake did issue a code");
+  assert.equal(stats.tokenRequests.authorization_code, 0, "which the page did not exchange");
+  assert.equal(page.url(), demo.url);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "oauth-outcome");
+  assert.deepEqual(await storageCounts(page), { local: 0, session: 0, cookie: "" });
+
+  // The same callback again (a replay) finds no sign-in in progress.
+  await page.unrouteAll();
+  await page.goto(`${demo.url}oauth/callback?code=replayed&state=whatever`);
+  await page.waitForSelector("#oauth-outcome");
+  assert.match(await text(page, "#oauth-result"), /did not start a sign-in/);
+  assert.equal(demo.fake.oauthStats("acme").tokenRequests.authorization_code, 0);
+  await page.close();
+});
+
+test("OAuth (PKCE): bad input is explained at its field and nothing is sent", async () => {
+  demo.fake.reset();
+  const page = await open();
+  await field(page, "Scopes").fill("read nonsense");
+  await page.getByRole("button", { name: "Sign in with Zendesk (PKCE)" }).click();
+  await page.locator("#oauth-scopes-diagnostics li").waitFor();
+  assert.match(await describedBy(page, "oauth-scopes"), /Error 'nonsense' is not a Zendesk OAuth scope\..*INVALID_SCOPE/s);
+  assert.equal(await page.getAttribute("#oauth-scopes", "aria-invalid"), "true");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "oauth-scopes");
+  await field(page, "Scopes").fill("read");
+  await field(page, "Client id").fill("");
+  await page.getByRole("button", { name: "Sign in with Zendesk (PKCE)" }).click();
+  assert.match(await describedBy(page, "oauth-client-id"), /clientId is required/);
+  assert.equal(await page.getAttribute("#oauth-scopes", "aria-invalid"), null, "the fixed field is clear again");
+  assert.equal(page.url(), demo.url, "still here");
+  assert.equal(demo.fake.getLog().length, 0, "nothing sent");
+  assert.deepEqual(await storageCounts(page), { local: 0, session: 0, cookie: "" });
+  await page.close();
+});
+
+test("OAuth (PKCE) signed in at 360px: nothing scrolls sideways, every text has a contrast of at least 4.5:1", async () => {
+  demo.fake.reset();
+  const page = await open({ width: 360, height: 740 });
+  await signIn(page);
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  assert.ok(widths.scroll <= widths.client, `scrollWidth ${widths.scroll} > ${widths.client}`);
+  const overflowing = await page.evaluate(() =>
+    [...document.querySelectorAll("main *")].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).map((el) => el.tagName + "#" + el.id),
+  );
+  assert.deepEqual(overflowing, []);
+  const { problems } = await page.evaluate(contrastCheck);
+  assert.deepEqual(problems, []);
   await page.close();
 });
 
