@@ -5,7 +5,7 @@ PORT ?= 8080
 ZENDESK_PORT ?= 8081
 TARGET ?= fake
 
-.PHONY: demo test pkg fuzz clean
+.PHONY: demo test pkg fuzz bench clean
 
 ## Build the package and serve the demo page on http://127.0.0.1:$(PORT), with the fake
 ## Zendesk on $(ZENDESK_PORT) as its default target (TARGET=zendesk for a real account)
@@ -25,6 +25,11 @@ test:
 ## Fuzz every target for FUZZ_SECONDS (default 60) each; prints runs per target
 fuzz:
 	scripts/fuzz.sh
+
+## Benchmarks side by side with node-zendesk 6 and a hand-written baseline; writes BENCHMARKS.md
+bench:
+	scripts/setup.sh test
+	scripts/bench.sh
 
 clean:
 	rm -rf target pkg tests/node_modules
