@@ -19,4 +19,4 @@ url=$(node -p 'JSON.parse(process.argv[1]).fakeZendesk' "$line")
 
 cd "$scratch"
 DENO_NO_UPDATE_CHECK=1 ZA_REPO="$root" FAKE_ZENDESK_URL="$url" "$root/tests/node_modules/.bin/deno" test \
-  --allow-read --allow-env --allow-net=127.0.0.1 --no-prompt deno/
+  --allow-read --allow-write=deno --allow-run --allow-env --allow-net=127.0.0.1 --no-prompt deno/

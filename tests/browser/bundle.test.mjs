@@ -56,3 +56,30 @@ test("the bundle uses the browser entry and runs validate and a client call", as
   assert.deepEqual(await page.evaluate(() => window.result), { valid: true, me: SEED.acme.users.admin.email });
   assert.deepEqual(errors, []);
 });
+
+test("the npm page's browser example, bundled, runs in Chromium (only the client's target swapped)", async () => {
+  const pkgDir = dirname(createRequire(`${process.cwd()}/`).resolve("zendesk-auth/package.json"));
+  const readme = readFileSync(join(pkgDir, "README.md"), "utf8");
+  const section = readme.split(/^## /m).find((s) => s.startsWith("Browsers and bundlers"));
+  const [code] = [...section.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+  const local = code.replace('new ZendeskClient({ subdomain: "acme",', `new ZendeskClient({ baseUrl: ${JSON.stringify(zd.accountUrl("acme"))},`);
+  assert.notEqual(local, code);
+  writeFileSync("readme-app.mjs", local);
+  await esbuild.build({ entryPoints: ["readme-app.mjs"], bundle: true, minify: true, format: "esm", platform: "browser", outfile: "dist/readme-app.js", logLevel: "error" });
+  const site2 = await servePages({
+    "/": `<!doctype html><script type="module" src="/dist/readme-app.js"></script>`,
+    "/dist/readme-app.js": { type: "text/javascript", body: readFileSync("dist/readme-app.js") },
+    "/dist/zendesk_auth_bg.wasm": { type: "application/wasm", body: readFileSync("dist/zendesk_auth_bg.wasm") },
+  });
+  try {
+    const page = await browser.newPage();
+    const logs = [];
+    page.on("console", (m) => m.type() === "log" && logs.push(m.text())); // not the browser's own favicon 404
+    await page.addInitScript((t) => sessionStorage.setItem("zendesk_access_token", t), SEED.acme.oauth.adminReadWrite.token);
+    await page.goto(site2.url);
+    for (let i = 0; i < 50 && logs.length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(logs, ["true", "oauth"]);
+  } finally {
+    await site2.close();
+  }
+});

@@ -1,0 +1,45 @@
+// The npm page's Cloudflare Workers example, read from the installed package and run
+// under workerd (Miniflare) against the fake Zendesk; only the target is swapped
+// (subdomain -> the fake's base URL).
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+
+const repo = process.env.ZA_REPO;
+const requireTool = createRequire(`${repo}/tests/`);
+const esbuild = requireTool("esbuild");
+const { Miniflare } = requireTool("miniflare");
+const { startFakeZendesk, SEED } = await import(`${repo}/tests/fake-zendesk/server.mjs`);
+
+const readme = readFileSync(join(dirname(createRequire(`${process.cwd()}/`).resolve("zendesk-auth/package.json")), "README.md"), "utf8");
+const section = readme.split(/^## /m).find((s) => s.startsWith("Cloudflare Workers"));
+const [code] = [...section.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+let zd, mf;
+after(async () => {
+  await mf?.dispose();
+  await zd?.close();
+});
+
+test("README Workers example runs under workerd with the package's workerd entry", async () => {
+  assert.ok(code.includes("subdomain: env.ZENDESK_SUBDOMAIN"));
+  zd = await startFakeZendesk({});
+  mkdirSync("readme-worker", { recursive: true });
+  writeFileSync("readme-worker/index.js", code.replace("subdomain: env.ZENDESK_SUBDOMAIN", "baseUrl: env.ZENDESK_BASE_URL"));
+  const built = await esbuild.build({
+    entryPoints: ["readme-worker/index.js"], bundle: true, format: "esm", platform: "neutral", target: "es2022",
+    conditions: ["workerd", "worker", "browser"], loader: { ".wasm": "copy" }, outdir: "readme-worker/dist", metafile: true, logLevel: "warning",
+  });
+  assert.ok(Object.keys(built.metafile.inputs).some((p) => p.endsWith("zendesk-auth/workerd.mjs")));
+  mf = new Miniflare({
+    modules: true,
+    scriptPath: "readme-worker/dist/index.js",
+    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+    compatibilityDate: "2025-06-01",
+    bindings: { ZENDESK_BASE_URL: zd.accountUrl("acme"), ZENDESK_EMAIL: SEED.acme.users.admin.email, ZENDESK_API_TOKEN: SEED.acme.apiTokens[0] },
+  });
+  const res = await mf.dispatchFetch("http://worker.test/");
+  assert.deepEqual(await res.json(), { name: "Ada Admin", scheme: "api_token" });
+});
