@@ -42,50 +42,23 @@ function ensure(name) {
   if (!ready) throw notInitialized(name);
 }
 
-export function validate(credentials, options) {
-  ensure("validate");
-  return glue.validate(credentials, options);
+/** The glue's function `name`, refusing politely until init() has finished. */
+function guarded(name) {
+  return (...args) => {
+    ensure(name);
+    return glue[name](...args);
+  };
 }
 
-export function buildAuthorizationHeader(credentials, options) {
-  ensure("buildAuthorizationHeader");
-  return glue.buildAuthorizationHeader(credentials, options);
-}
-
-export function inspectAuthorizationHeader(value, options) {
-  ensure("inspectAuthorizationHeader");
-  return glue.inspectAuthorizationHeader(value, options);
-}
-
-export function redact(text) {
-  ensure("redact");
-  return glue.redact(text);
-}
-
-export function apiBaseUrl(subdomain) {
-  ensure("apiBaseUrl");
-  return glue.apiBaseUrl(subdomain);
-}
-
-export function createAuthorizationUrl(options) {
-  ensure("createAuthorizationUrl");
-  return glue.createAuthorizationUrl(options);
-}
-
-export function exchangeCode(options) {
-  ensure("exchangeCode");
-  return glue.exchangeCode(options);
-}
-
-export function refreshToken(options) {
-  ensure("refreshToken");
-  return glue.refreshToken(options);
-}
-
-export function clientCredentialsToken(options) {
-  ensure("clientCredentialsToken");
-  return glue.clientCredentialsToken(options);
-}
+export const validate = guarded("validate");
+export const buildAuthorizationHeader = guarded("buildAuthorizationHeader");
+export const inspectAuthorizationHeader = guarded("inspectAuthorizationHeader");
+export const redact = guarded("redact");
+export const apiBaseUrl = guarded("apiBaseUrl");
+export const createAuthorizationUrl = guarded("createAuthorizationUrl");
+export const exchangeCode = guarded("exchangeCode");
+export const refreshToken = guarded("refreshToken");
+export const clientCredentialsToken = guarded("clientCredentialsToken");
 
 export class ZendeskClient extends glue.ZendeskClient {
   constructor(options) {

@@ -608,7 +608,7 @@ async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Option<Str
         if let Ok(x) = &result {
             if (200..300).contains(&x.status) {
                 if !x.json {
-                    return Err(error_for(inner, x, Failure::new(ClientCode::BadResponse, "Zendesk's answer was not valid JSON.", "Try again; quote the requestId to Zendesk support if it persists."), None));
+                    return Err(error_for(x, Failure::new(ClientCode::BadResponse, "Zendesk's answer was not valid JSON.", "Try again; quote the requestId to Zendesk support if it persists."), None));
                 }
                 return Ok(Reply { status: x.status, data: x.body.clone(), rate_limit: rate_limit_js(&x.rate_limit()), request_id: x.header("x-zendesk-request-id").map(str::to_owned) });
             }
@@ -620,7 +620,7 @@ async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Option<Str
                         url = next;
                         continue;
                     }
-                    _ => return Err(error_for(inner, x, Failure::new(
+                    _ => return Err(error_for(x, Failure::new(
                         ClientCode::RedirectRefused,
                         "Zendesk answered with a redirect away from the base URL; it was not followed, so the credentials were not sent on.",
                         "Call the API on https://{subdomain}.zendesk.com (not a host-mapped domain), or set baseUrl to where the API really is.",
@@ -649,7 +649,7 @@ async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Option<Str
                             text: strings[4].as_deref(),
                         };
                         let failure = if inner.token_endpoint { oauth::token_error(x.status, &body) } else { outcome::classify(x.status, &body, inner.scheme) };
-                        error_for(inner, x, failure, retry_after)
+                        error_for(x, failure, retry_after)
                     }
                     Err(code) => failure_js(&outcome::transport(*code, inner.in_browser)),
                 });
@@ -658,7 +658,7 @@ async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Option<Str
     }
 }
 
-fn error_for(_inner: &Inner, x: &Exchange, f: Failure, retry_after_ms: Option<f64>) -> JsValue {
+fn error_for(x: &Exchange, f: Failure, retry_after_ms: Option<f64>) -> JsValue {
     make_client_error(
         f.code.as_str(),
         &f.message,
@@ -823,11 +823,8 @@ fn oauth_base(options: &JsValue) -> Result<Base, JsValue> {
         };
         return Base::from_url_parts(protocol, host, path, true).map_err(|f| failure_js(&f));
     }
-    let subdomain = crate::wasm::field(options, "subdomain");
-    crate::wasm::api_base_url_js(&subdomain)?;
-    let mut diagnostics = Vec::new();
-    let (label, _) = crate::subdomain::check(subdomain.as_string().as_deref(), true, &mut diagnostics);
-    Ok(Base::zendesk(&label.unwrap_or_default()))
+    let label = crate::wasm::validated_label(&crate::wasm::field(options, "subdomain"))?;
+    Ok(Base::zendesk(&label))
 }
 
 fn required_string(options: &JsValue, name: &str) -> Result<String, JsValue> {

@@ -166,7 +166,7 @@ impl ErrorBody<'_> {
     }
 }
 
-/// Classifies a non-2xx answer. `retry_after_ms` only matters for the message of 429.
+/// Classifies a non-2xx answer from the API by its status and Zendesk's body.
 pub fn classify(status: u16, body: &ErrorBody<'_>, scheme: AuthScheme) -> Failure {
     let said = body.said();
     let (code, message, hint) = match status {

@@ -306,15 +306,14 @@ pub fn redact(text: &JsValue) -> Result<String, JsValue> {
     }
 }
 
-/// See `apiBaseUrl` in the TypeScript declarations.
-#[wasm_bindgen(js_name = apiBaseUrl, skip_typescript)]
-pub fn api_base_url_js(value: &JsValue) -> Result<String, JsValue> {
+/// A subdomain from JS, validated: the label, or the coded error to throw.
+pub(crate) fn validated_label(value: &JsValue) -> Result<String, JsValue> {
     let Some(text) = value.as_string() else {
         return Err(error_js(&not_a_string(Field::Subdomain, value), None));
     };
     let mut diagnostics = Vec::new();
     match subdomain::check(Some(&text), true, &mut diagnostics) {
-        (Some(label), true) => Ok(subdomain::base_url(&label)),
+        (Some(label), true) => Ok(label),
         _ => {
             let first = diagnostics.iter().find(|d| d.is_error()).cloned().unwrap_or_else(|| {
                 Diagnostic::new(Field::Subdomain, Code::SubdomainMissing, Severity::Error, "No subdomain was given.")
@@ -322,4 +321,10 @@ pub fn api_base_url_js(value: &JsValue) -> Result<String, JsValue> {
             Err(error_js(&first, Some(&diagnostics)))
         }
     }
+}
+
+/// See `apiBaseUrl` in the TypeScript declarations.
+#[wasm_bindgen(js_name = apiBaseUrl, skip_typescript)]
+pub fn api_base_url_js(value: &JsValue) -> Result<String, JsValue> {
+    validated_label(value).map(|label| subdomain::base_url(&label))
 }
