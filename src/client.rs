@@ -10,6 +10,9 @@ use std::rc::Rc;
 
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
+use std::future::Future;
+use std::pin::Pin;
+
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::{AbortSignal, RequestInit, RequestRedirect};
 
@@ -406,7 +409,7 @@ impl ZendeskClient {
     /// Proves the credentials authenticate as a real (non-anonymous) user.
     pub fn verify(&self, options: JsValue) -> Promise {
         let inner = self.inner.clone();
-        future_to_promise(async move {
+        promise(async move {
             let signal = signal_of(&options);
             let url = inner.base.resolve("/api/v2/users/me.json").map_err(|f| failure_js(&f))?;
             let reply = send(&inner, "GET", url, None, signal).await?;
@@ -464,7 +467,7 @@ impl ZendeskClient {
 
     fn call(&self, method: String, path: String, options: JsValue, body: JsValue) -> Promise {
         let inner = self.inner.clone();
-        future_to_promise(async move {
+        promise(async move {
             let method = method.to_ascii_uppercase();
             if !matches!(method.as_str(), "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE") {
                 return Err(invalid_option(String::from("method must be GET, HEAD, POST, PUT, PATCH or DELETE.")));
@@ -480,6 +483,13 @@ impl ZendeskClient {
             Ok(make_response(reply.status, &reply.data, &reply.rate_limit, reply.request_id))
         })
     }
+}
+
+/// Every async export goes through one boxed future type, so the promise machinery is
+/// compiled once rather than once per export (about 1.3 KB of wasm each).
+fn promise(f: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promise {
+    let boxed: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>> = Box::pin(f);
+    future_to_promise(boxed)
 }
 
 fn signal_of(options: &JsValue) -> Option<AbortSignal> {
@@ -691,7 +701,7 @@ impl Pages {
     /// then `{ value: undefined, done: true }`.
     pub fn next(&self) -> Promise {
         let (inner, state, signal) = (self.inner.clone(), self.state.clone(), self.signal.clone());
-        future_to_promise(async move {
+        promise(async move {
             let url = {
                 let mut s = state.borrow_mut();
                 if s.busy {
@@ -750,7 +760,7 @@ async fn refresh(inner: &Rc<Inner>, stale: Option<String>) -> Result<(), JsValue
         match &*slot {
             Some(p) => p.clone(),
             None => {
-                let p = future_to_promise(run_refresh(inner.clone()));
+                let p = promise(run_refresh(inner.clone()));
                 *slot = Some(p.clone());
                 p
             }
@@ -863,7 +873,7 @@ pub fn create_authorization_url(options: JsValue) -> Result<JsValue, JsValue> {
 /// Exchanges an authorization code (with its PKCE verifier) for tokens.
 #[wasm_bindgen(js_name = exchangeCode, skip_typescript)]
 pub fn exchange_code(options: JsValue) -> Promise {
-    future_to_promise(async move {
+    promise(async move {
         let base = oauth_base(&options)?;
         let (client_id, code, verifier, redirect_uri) = (
             required_string(&options, "clientId")?,
@@ -881,7 +891,7 @@ pub fn exchange_code(options: JsValue) -> Promise {
 /// Uses a refresh token (once) for a new token set.
 #[wasm_bindgen(js_name = refreshToken, skip_typescript)]
 pub fn refresh_token(options: JsValue) -> Promise {
-    future_to_promise(async move {
+    promise(async move {
         let base = oauth_base(&options)?;
         let (client_id, token) = (required_string(&options, "clientId")?, required_string(&options, "refreshToken")?);
         let secret = option_of(&options, "clientSecret", "a string", JsValue::as_string)?;
@@ -893,7 +903,7 @@ pub fn refresh_token(options: JsValue) -> Promise {
 /// Client credentials grant (confidential clients): an access token, no refresh token.
 #[wasm_bindgen(js_name = clientCredentialsToken, skip_typescript)]
 pub fn client_credentials_token(options: JsValue) -> Promise {
-    future_to_promise(async move {
+    promise(async move {
         let base = oauth_base(&options)?;
         let (client_id, secret) = (required_string(&options, "clientId")?, required_string(&options, "clientSecret")?);
         let scopes = scope_list(&crate::wasm::field(&options, "scopes"));
