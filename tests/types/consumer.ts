@@ -1,6 +1,7 @@
 // Compiled with `tsc --noEmit --strict` against the installed package: every export,
 // used the way the README shows, must type-check; misuse must not.
 import init, {
+  initSync,
   apiBaseUrl,
   buildAuthorizationHeader,
   inspectAuthorizationHeader,
@@ -47,6 +48,8 @@ async function client(): Promise<void> {
 
 async function main(): Promise<void> {
   await init();
+  // Synchronous instantiation from bytes or a compiled module you already have.
+  if (Date.now() < 0) initSync({ module: new Uint8Array(0) });
   const credentials: Credentials = { subdomain: "acme", email: "agent@example.com", apiToken: "x" };
   const result: ValidationResult = validate(credentials, { now: new Date() });
   const firstCode: DiagnosticCode | undefined = result.diagnostics[0]?.code;
