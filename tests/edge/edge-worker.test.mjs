@@ -5,7 +5,7 @@
 //
 // The Worker is bundled the way `wrangler deploy` bundles it: esbuild with the conditions
 // workerd, worker, browser, and the .wasm kept as a separate CompiledWasm module.
-// Expected statuses and headers are Zendesk's documented ones (shared/ZENDESK.md); what
+// Expected statuses and headers are Zendesk's documented ones; what
 // reached Zendesk is read from the fake's request log.
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";

@@ -1,7 +1,7 @@
-// Who is calling: the Authorization header, read the way ZENDESK.md describes.
+// Who is calling: the Authorization header, read the way Zendesk documents it.
 //
 // Only the header counts: credentials in the URL or the body are ignored
-// (ZENDESK.md), so nothing here looks at either.
+// (Zendesk's documentation), so nothing here looks at either.
 //
 // Outcomes:
 //   { outcome: "user", scheme, user, scopes }   scopes: null = API token (all the user's rights)
@@ -36,9 +36,9 @@ function basic(account, encoded, apiBase) {
   const secret = decoded.slice(colon + 1);
 
   if (!username.endsWith("/token")) {
-    // Password access to the API was removed (ZENDESK.md). By default the
+    // Password access to the API was removed (Zendesk's documentation). By default the
     // credentials are ignored, which makes /users/me.json answer the anonymous
-    // user: the trap ZENDESK.md warns about.
+    // user: the trap Zendesk's documentation warns about.
     return account.config.passwordBasic === "rejected" ? rejected : { outcome: "anonymous", scheme: "basic" };
   }
   // Token access switched off: the token credentials are ignored, not refused.

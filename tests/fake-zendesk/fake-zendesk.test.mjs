@@ -1,7 +1,7 @@
-// Self-tests: the fake behaves as /work/shared/ZENDESK.md documents.
+// Self-tests: the fake behaves as Zendesk's documentation describes.
 //
 // Expected bodies, headers and statuses are written out literally here (from
-// ZENDESK.md, or from README.md's assumptions where it is silent), never taken
+// Zendesk's documentation, or from README.md's assumptions where it is silent), never taken
 // from the server's own modules, so a wrong constant there fails a test here.
 // Credentials come from seed.mjs so the tests and the fake cannot drift apart.
 //
@@ -24,7 +24,7 @@ const acme = SEED.acme;
 const ADMIN_TOKEN_AUTH = apiTokenAuthorization(acme.users.admin.email, acme.apiTokens[0]);
 const ADMIN_BEARER = bearerAuthorization(acme.oauth.adminReadWrite.token);
 
-// ZENDESK.md, verbatim.
+// Zendesk's documentation, verbatim.
 const COULDNT_AUTHENTICATE = { error: "Couldn't authenticate you" };
 const WEB_PASSWORD_CHALLENGE = 'Basic realm="Web Password"';
 const INVALID_TOKEN = {
@@ -820,7 +820,7 @@ describe("OAuth: POST /oauth/tokens", () => {
     assert.deepEqual(header, { alg: "HS256", typ: "at+jwt" });
     assert.deepEqual([payload.sub, payload.scope, payload.account, payload.client_id], ["1001", "read write", "acme", "zendesk_auth_demo"]);
     const life = payload.exp - payload.iat;
-    assert.ok(life >= 1800 && life <= 1801, `life ${life}`); // ZENDESK.md: default 30 min
+    assert.ok(life >= 1800 && life <= 1801, `life ${life}`); // Zendesk's documentation: default 30 min
     assert.deepEqual(await meStatus(res.body.access_token), [200, 1001]);
     assert.notEqual(res.body.refresh_token, res.body.access_token);
   });
@@ -855,7 +855,7 @@ describe("OAuth: POST /oauth/tokens", () => {
     assert.equal((await refreshRequest(first.body.refresh_token)).body.error, "invalid_grant");
   });
 
-  it("expires a code after 120 s (ZENDESK.md), on the fake's clock", async () => {
+  it("expires a code after 120 s (Zendesk's documentation), on the fake's clock", async () => {
     const early = await publicCode();
     const late = await publicCode();
     zd.advanceClock(119_000);

@@ -3,7 +3,7 @@
 //   GET  /oauth/authorizations/new   authorization code (+ PKCE S256), approved at once as a chosen user
 //   POST /oauth/tokens               authorization_code | refresh_token | client_credentials
 //
-// Behaviour comes from ZENDESK.md (its OAuth lines), Zendesk's "OAuth Tokens for
+// Behaviour comes from Zendesk's documentation (its OAuth lines), Zendesk's "OAuth Tokens for
 // Grant Types" reference, RFC 6749 (OAuth 2.0), RFC 7636 (PKCE) and RFC 9700
 // (OAuth security BCP). Where they are silent the choice is listed in README.md.
 //
@@ -20,7 +20,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { userById } from "./records.mjs";
 import { mintAccessToken } from "./tokens.mjs";
 
-/** Lifetimes in seconds: ZENDESK.md and Zendesk's Create Token for Grant Type reference. */
+/** Lifetimes in seconds: Zendesk's documentation and Zendesk's Create Token for Grant Type reference. */
 export const OAUTH_LIMITS = Object.freeze({
   accessDefault: 1800, // 30 min
   accessMin: 300, // 5 min
@@ -32,7 +32,7 @@ export const OAUTH_LIMITS = Object.freeze({
 });
 
 export const GRANT_TYPES = ["authorization_code", "refresh_token", "client_credentials"];
-// ZENDESK.md: implicit and password grants were removed 2025-02-17.
+// Zendesk's documentation: implicit and password grants were removed 2025-02-17.
 const REMOVED_GRANTS = new Set(["password", "implicit", "token"]);
 
 // Zendesk's scopes: `read`, `write`, `impersonate`, and `{resource}:read|write`.
@@ -380,7 +380,7 @@ function issue(account, { grant, clientId, userId, scopes, params, now, withRefr
   });
   grant.accessToken = access;
   const body = { access_token: access, token_type: "bearer", scope: scopes.join(" ") };
-  // ZENDESK.md (Nango#6775): `expires_in` only when the request asked for it.
+  // As Nango#6775 reports of Zendesk: `expires_in` only when the request asked for it.
   if (params.expires_in !== undefined) body.expires_in = accessSec;
   if (withRefresh) {
     const refresh = randomBytes(32).toString("hex");
@@ -446,7 +446,7 @@ function refresh(account, client, params, now) {
     scopes = asked.scopes;
   }
   if (!userById(account, record.userId, "")) return invalidGrant(invalid);
-  // Single use and rotating (ZENDESK.md): the old refresh and access tokens stop working.
+  // Single use and rotating (Zendesk's documentation): the old refresh and access tokens stop working.
   record.used = true;
   if (record.grant.accessToken) account.revokedTokens.add(record.grant.accessToken);
   return issue(account, { grant: record.grant, clientId: client.identifier, userId: record.userId, scopes, params, now, withRefresh: true });
@@ -456,7 +456,7 @@ function clientCredentials(account, client, params, now) {
   if (client.kind !== "confidential") return tokenError(400, "unauthorized_client", "The client_credentials grant needs a confidential client.");
   const scope = parseScope(params.scope);
   if (scope.error) return tokenError(400, scope.error, scope.description);
-  // The token acts as the user who created the OAuth client; no refresh token (ZENDESK.md).
+  // The token acts as the user who created the OAuth client; no refresh token (Zendesk's documentation).
   const grant = { revoked: false, accessToken: null, refreshToken: null };
   return issue(account, { grant, clientId: client.identifier, userId: client.ownerUserId, scopes: scope.scopes, params, now, withRefresh: false });
 }

@@ -1,4 +1,4 @@
-// Cursor and offset pagination for list endpoints, as ZENDESK.md and Zendesk's
+// Cursor and offset pagination for list endpoints, as Zendesk's documentation and Zendesk's
 // pagination docs describe them.
 //
 // Next/previous links are absolute and built from the request's own origin and

@@ -1,20 +1,20 @@
 // What Zendesk says, in one place: error bodies and the anonymous user.
 //
-// Bodies marked ZENDESK.md are quoted from it; the others come from Zendesk's
+// Bodies marked Zendesk's documentation are quoted from it; the others come from Zendesk's
 // public docs or from errors quoted in client issue trackers, or are assumptions
 // listed in README.md.
 
-// ZENDESK.md
+// Zendesk's documentation
 export const BASIC_UNAUTHORIZED = { error: "Couldn't authenticate you" };
 export const BASIC_CHALLENGE = 'Basic realm="Web Password"';
 
-// ZENDESK.md
+// Zendesk's documentation
 export const BEARER_UNAUTHORIZED = {
   error: "invalid_token",
   error_description: "The access token provided is expired, revoked, malformed or invalid for other reasons.",
 };
 
-// ZENDESK.md (role or plan); the message's full text as Zendesk sends it.
+// Zendesk's documentation (role or plan); the message's full text as Zendesk sends it.
 export const ROLE_FORBIDDEN = {
   error: {
     title: "Forbidden",
@@ -22,12 +22,12 @@ export const ROLE_FORBIDDEN = {
   },
 };
 
-// ZENDESK.md
+// Zendesk's documentation
 export function scopeForbidden(scope) {
   return { error: "Forbidden", description: `You are missing the following required scopes: ${scope}` };
 }
 
-// ZENDESK.md gives the title; the message is the one Zendesk's page shows.
+// Zendesk's documentation gives the title; the message is the one Zendesk's page shows.
 export function noHelpDesk(host) {
   return {
     error: {
@@ -71,7 +71,7 @@ export function recordInvalid(description) {
   return { error: "RecordInvalid", description: "Record validation errors", details: { base: [{ description }] } };
 }
 
-// ZENDESK.md: what /users/me.json answers for anonymous callers. The fields
+// Zendesk's documentation: what /users/me.json answers for anonymous callers. The fields
 // beyond id and name are the ones a signed-out Zendesk user has (assumption).
 export const ANONYMOUS_USER = {
   user: {

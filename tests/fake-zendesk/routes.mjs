@@ -20,7 +20,7 @@ import { paginate } from "./pagination.mjs";
 import { authorize, token } from "./oauth.mjs";
 
 const ROUTES = [
-  // Anonymous callers get the anonymous user here (ZENDESK.md), not a 401.
+  // Anonymous callers get the anonymous user here (Zendesk's documentation), not a 401.
   { method: "GET", path: /^\/api\/v2\/users\/me(?:\.json)?$/, resource: "users", access: "anyone", handler: showMe },
   { method: "GET", path: /^\/api\/v2\/users(?:\.json)?$/, resource: "users", access: "agent", handler: listUsers },
   { method: "GET", path: /^\/api\/v2\/tickets(?:\.json)?$/, resource: "tickets", access: "agent", bucket: "ticketsIndex", handler: listTickets },

@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 
 const BASE62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-/** A 40-character [A-Za-z0-9] API token, the shape ZENDESK.md describes. */
+/** A 40-character [A-Za-z0-9] API token, the shape Zendesk's documentation describes. */
 function deriveApiToken(label) {
   const bytes = createHash("sha512").update(`fake-zendesk:api-token:${label}`).digest();
   let token = "";

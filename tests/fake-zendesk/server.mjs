@@ -1,4 +1,4 @@
-// A fake Zendesk API for tests: behaves as /work/shared/ZENDESK.md documents,
+// A fake Zendesk API for tests: behaves as Zendesk's documentation describes,
 // on loopback, with no dependencies beyond Node's built-ins.
 //
 // In-process:   const zd = await startFakeZendesk(); ... await zd.close();
@@ -10,7 +10,7 @@
 //   -> 401 -> rate limit -> route (404) -> 401 anonymous / 403 scope / 403 role -> handler
 // OAuth endpoints (/oauth/authorizations/new, /oauth/tokens) take client credentials,
 // not a user's: after the preflight they go straight to fault -> handler.
-// See README.md for the behaviour and the assumptions where ZENDESK.md is silent.
+// See README.md for the behaviour and the assumptions where Zendesk's documentation is silent.
 
 import http from "node:http";
 import { randomUUID } from "node:crypto";
@@ -31,7 +31,7 @@ export { s256 as pkceChallenge } from "./oauth.mjs";
 export { FAKE_JWT_SIGNING_KEY, mintAccessToken } from "./tokens.mjs";
 
 const JSON_TYPE = "application/json; charset=utf-8";
-// ZENDESK.md: Access-Control-Allow-Origin only on these, and only for OAuth (Bearer) requests.
+// Zendesk's documentation: Access-Control-Allow-Origin only on these, and only for OAuth (Bearer) requests.
 const CORS_STATUSES = new Set([200, 201, 204, 404]);
 // POST /oauth/tokens (assumption, README): its own answers carry it, so a browser
 // PKCE client can read both tokens and OAuth errors; 429/5xx faults do not.
@@ -282,7 +282,7 @@ export async function startFakeZendesk({ port = 0, host = "127.0.0.1", logLine, 
 
   /**
    * A sender for API answers on one account: adds rate-limit headers when the
-   * request was counted, and CORS headers only where ZENDESK.md says Zendesk does.
+   * request was counted, and CORS headers only where Zendesk's documentation says Zendesk does.
    */
   function makeReply(res, account, auth) {
     const reply = (status, body, headers = {}, contentType = JSON_TYPE) => {

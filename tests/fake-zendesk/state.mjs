@@ -12,7 +12,7 @@ import { defaultOAuthConfig, isOAuthPatch, newOAuthState, revokeRefreshToken } f
 /** Account settings a test may change, with their checks. Anything else is refused. */
 const CONFIG_KEYS = {
   apiTokenAccess: (v) => typeof v === "boolean",
-  // "ignored": password Basic is treated as no credentials (ZENDESK.md: password
+  // "ignored": password Basic is treated as no credentials (Zendesk: password
   // access removed; ignored credentials give the anonymous user).
   // "rejected": answer it like bad Basic credentials (401).
   passwordBasic: (v) => v === "ignored" || v === "rejected",
@@ -43,7 +43,7 @@ function defaultConfig(seed) {
     apiTokenAccess: seed.apiTokenAccess,
     passwordBasic: "ignored",
     rateLimit: { ...seed.rateLimit },
-    // Endpoint bucket of the tickets index (ZENDESK.md header example: total=100).
+    // Endpoint bucket of the tickets index (Zendesk's documentation header example: total=100).
     ticketsIndexLimit: { limit: 100, windowMs: 60_000 },
     retryAfterMode: "seconds",
     recordCount: { ...seed.recordCount },
