@@ -1,5 +1,5 @@
 // ZendeskClient from the installed package against the fake Zendesk, in Node.
-// Expected statuses, bodies and limits are Zendesk's documented ones (shared/ZENDESK.md);
+// Expected statuses, bodies and limits are Zendesk's documented ones;
 // waits are measured from the fake's request log, not from the client.
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
