@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { launch, servePages } from "./harness.mjs";
+import { appResult, launch, servePages } from "./harness.mjs";
 
 const repo = process.env.ZA_REPO;
 const esbuild = createRequire(`${repo}/tests/`)("esbuild");
@@ -47,13 +47,9 @@ test("the bundle uses the browser entry and runs validate and a client call", as
   const bundle = readFileSync("dist/app.js", "utf8");
   assert.ok(bundle.includes("NOT_INITIALIZED"), "the browser entry (browser.mjs) was bundled");
   assert.ok(!bundle.includes("readFileSync"), "the Node entry must not end up in a browser bundle");
-  const page = await browser.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
   const q = new URLSearchParams({ base: zd.accountUrl("acme"), token: SEED.acme.oauth.adminReadWrite.token });
-  await page.goto(`${site.url}/?${q}`);
-  await page.waitForFunction(() => window.result, null, { timeout: 10000 });
-  assert.deepEqual(await page.evaluate(() => window.result), { valid: true, me: SEED.acme.users.admin.email });
+  const { result, errors } = await appResult(browser, `${site.url}/?${q}`);
+  assert.deepEqual(result, { valid: true, me: SEED.acme.users.admin.email });
   assert.deepEqual(errors, []);
 });
 

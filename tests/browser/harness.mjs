@@ -42,3 +42,13 @@ export async function servePages(pages) {
   await new Promise((r) => server.listen(0, "127.0.0.1", r));
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
 }
+
+/** Opens `url` in a new page, waits for the app's `window.result` and returns it with any page errors. */
+export async function appResult(browser, url) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForFunction(() => window.result, null, { timeout: 10000 });
+  return { result: await page.evaluate(() => window.result), errors };
+}

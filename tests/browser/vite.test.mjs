@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { launch, servePages } from "./harness.mjs";
+import { appResult, launch, servePages } from "./harness.mjs";
 
 const repo = process.env.ZA_REPO;
 const { build } = await import(`${repo}/tests/node_modules/vite/dist/node/index.js`);
@@ -48,12 +48,8 @@ after(async () => {
 test("Vite emits the .wasm by itself and the built app runs validate and a client call", async () => {
   const assets = readdirSync("vite-app/dist/assets");
   assert.ok(assets.some((f) => f.endsWith(".wasm")), `no .wasm among ${assets}`);
-  const page = await browser.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
   const q = new URLSearchParams({ base: zd.accountUrl("acme"), token: SEED.acme.oauth.adminReadWrite.token });
-  await page.goto(`${site.url}/?${q}`);
-  await page.waitForFunction(() => window.result, null, { timeout: 10000 });
-  assert.deepEqual(await page.evaluate(() => window.result), { valid: true, me: SEED.acme.users.admin.email });
+  const { result, errors } = await appResult(browser, `${site.url}/?${q}`);
+  assert.deepEqual(result, { valid: true, me: SEED.acme.users.admin.email });
   assert.deepEqual(errors, []);
 });
