@@ -308,9 +308,8 @@ impl ZendeskClient {
         let mut input = Input::read(&options);
         // `tokens` (a token set from exchangeCode/refreshToken) supplies the OAuth token.
         let tokens = crate::wasm::field(&options, "tokens");
-        let token_access = crate::wasm::field(&tokens, "accessToken");
-        if token_access.is_string() {
-            input.set(3, token_access);
+        if let Some(access) = crate::wasm::field(&tokens, "accessToken").as_string() {
+            input.set_text(3, Some(access));
         }
         let refresh_token = crate::wasm::field(&tokens, "refreshToken").as_string();
         let client_id = option_of(&options, "clientId", "a string", JsValue::as_string)?;

@@ -5,142 +5,168 @@
 //! fixed strings (codes, fields, hints) cross once and are cached as JS strings, and
 //! normalized values that did not change are handed back as the caller's own strings.
 
-use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::Cell;
 
-use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
 use crate::credentials::{self, Credentials, Raw, RawCredentials, Validation};
 use crate::diagnostic::{Code, Diagnostic, Field, Severity};
-use crate::header::{self, Inspection};
+use crate::header::{self, InspectedScheme};
 use crate::{redact as redaction, subdomain};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
 
+// Fixed strings (field names, codes, hints) live in JS, registered once; values cross as
+// small integers. Diagnostics are queued here and attached to the next result or error.
 #[wasm_bindgen(inline_js = r#"
-export function makeDiagnostic(field, code, severity, message, hint) {
-  return { field, code, severity, message, hint };
+const NAMES = ["subdomain", "email", "apiToken", "oauthToken", "password", "now", "scheme"];
+const SEVERITIES = ["error", "warning"];
+const SCHEMES = ["api_token", "password", "bearer", "unknown"];
+const FIELDS = [], CODES = [], HINTS = [];
+let pending = [];
+const take = () => { const d = pending; pending = []; return d; };
+const get = (object, name) => {
+  if (object == null || (typeof object !== "object" && typeof object !== "function")) return undefined;
+  try { return object[name]; } catch { return undefined; } // a throwing getter counts as absent
+};
+export function registerField(i, name) { FIELDS[i] = name; }
+export function registerCode(i, code, hint) { CODES[i] = code; HINTS[i] = hint; }
+// The types of NAMES[first..first+count] of an object, 3 bits each:
+// 0 absent, 1 string, 2 number, 3 boolean, 4 function, 5 object, 6 other.
+export function fieldKinds(object, first, count) {
+  let kinds = 0;
+  for (let i = 0; i < count; i++) {
+    const v = get(object, NAMES[first + i]);
+    const k = v == null ? 0 : typeof v === "string" ? 1 : typeof v === "number" ? 2 : typeof v === "boolean" ? 3
+      : typeof v === "function" ? 4 : typeof v === "object" ? 5 : 6;
+    kinds |= k << (3 * i);
+  }
+  return kinds;
 }
-export function makeCredentials(subdomain, email, apiToken, oauthToken, password) {
+export function readText(object, i) {
+  const v = get(object, NAMES[i]);
+  return typeof v === "string" ? v : undefined;
+}
+export function nowOf(options) {
+  const v = get(options, "now");
+  return typeof v === "number" ? v : v instanceof Date ? v.getTime() : Date.now();
+}
+export function pushDiagnostic(field, code, severity, message) {
+  pending.push({ field: FIELDS[field], code: CODES[code], severity: SEVERITIES[severity], message, hint: HINTS[code] });
+}
+// Normalized credentials: fields whose bit is set in `same` are the caller's own values.
+export function makeValidation(ok, object, same, subdomain, email, apiToken, oauthToken, password) {
   const c = {};
-  if (subdomain !== undefined) c.subdomain = subdomain;
-  if (email !== undefined) c.email = email;
-  if (apiToken !== undefined) c.apiToken = apiToken;
-  if (oauthToken !== undefined) c.oauthToken = oauthToken;
-  if (password !== undefined) c.password = password;
-  return c;
+  [subdomain, email, apiToken, oauthToken, password].forEach((v, i) => {
+    const value = same & (1 << i) ? get(object, NAMES[i]) : v;
+    if (value !== undefined) c[NAMES[i]] = value;
+  });
+  return { ok, credentials: c, diagnostics: take() };
 }
-export function makeValidation(ok, credentials, diagnostics) {
-  return { ok, credentials, diagnostics };
-}
-export function makeInspection(scheme, email, secretMasked, diagnostics) {
-  const r = { scheme, diagnostics };
+export function makeInspection(scheme, email, secretMasked) {
+  const r = { scheme: SCHEMES[scheme], diagnostics: take() };
   if (email !== undefined) r.email = email;
   if (secretMasked !== undefined) r.secretMasked = secretMasked;
   return r;
 }
-export function makeError(code, field, message, hint, diagnostics) {
+export function makeError(code, field, message, withDiagnostics) {
   const e = new Error(message);
   e.name = "ZendeskAuthError";
-  e.code = code;
-  e.field = field;
-  e.hint = hint;
-  if (diagnostics !== undefined) e.diagnostics = diagnostics;
+  e.code = CODES[code];
+  e.field = FIELDS[field];
+  e.hint = HINTS[code];
+  const diagnostics = take();
+  if (withDiagnostics) e.diagnostics = diagnostics;
   return e;
 }
 export function readField(object, name) {
-  return object == null || (typeof object !== "object" && typeof object !== "function") ? undefined : object[name];
+  return get(object, name);
 }
 "#)]
 extern "C" {
-    #[wasm_bindgen(js_name = makeDiagnostic)]
-    fn make_diagnostic(field: &JsValue, code: &JsValue, severity: &JsValue, message: &str, hint: &JsValue) -> JsValue;
-    #[wasm_bindgen(js_name = makeCredentials)]
-    fn make_credentials(subdomain: &JsValue, email: &JsValue, api_token: &JsValue, oauth_token: &JsValue, password: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = registerField)]
+    fn register_field(i: usize, name: &str);
+    #[wasm_bindgen(js_name = registerCode)]
+    fn register_code(i: usize, code: &str, hint: &str);
+    #[wasm_bindgen(js_name = fieldKinds)]
+    fn field_kinds(object: &JsValue, first: usize, count: usize) -> u32;
+    #[wasm_bindgen(js_name = readText)]
+    fn read_text(object: &JsValue, i: usize) -> Option<String>;
+    #[wasm_bindgen(js_name = nowOf)]
+    fn now_of(options: &JsValue) -> f64;
+    #[wasm_bindgen(js_name = pushDiagnostic)]
+    fn push_diagnostic(field: usize, code: usize, severity: usize, message: &str);
     #[wasm_bindgen(js_name = makeValidation)]
-    fn make_validation(ok: bool, credentials: &JsValue, diagnostics: &Array) -> JsValue;
+    #[allow(clippy::too_many_arguments)]
+    fn make_validation(ok: bool, object: &JsValue, same: u32, subdomain: Option<String>, email: Option<String>, api_token: Option<String>, oauth_token: Option<String>, password: Option<String>) -> JsValue;
     #[wasm_bindgen(js_name = makeInspection)]
-    fn make_inspection(scheme: &JsValue, email: Option<String>, secret_masked: Option<String>, diagnostics: &Array) -> JsValue;
+    fn make_inspection(scheme: usize, email: Option<String>, secret_masked: Option<String>) -> JsValue;
     #[wasm_bindgen(js_name = makeError)]
-    fn make_error(code: &JsValue, field: &JsValue, message: &str, hint: &JsValue, diagnostics: &JsValue) -> JsValue;
-    /// `object[name]`, or undefined for a non-object; a throwing getter throws to us.
-    #[wasm_bindgen(js_name = readField, catch)]
-    fn read_field(object: &JsValue, name: &JsValue) -> Result<JsValue, JsValue>;
+    fn make_error(code: usize, field: usize, message: &str, with_diagnostics: bool) -> JsValue;
+    #[wasm_bindgen(js_name = readField)]
+    fn read_field(object: &JsValue, name: &str) -> JsValue;
 }
-
-// ---- fixed strings, created in JS once ----
-
-const FIELD_SLOTS: usize = 0;
-const SEVERITY_SLOTS: usize = 16;
-const CODE_SLOTS: usize = 32;
-const HINT_SLOTS: usize = CODE_SLOTS + 128;
-const NAME_SLOTS: usize = HINT_SLOTS + 128;
-const SLOTS: usize = NAME_SLOTS + 16;
 
 thread_local! {
-    static STRINGS: RefCell<Vec<Option<JsValue>>> = RefCell::new(vec![None; SLOTS]);
+    static TABLES_READY: Cell<bool> = const { Cell::new(false) };
 }
 
-fn cached(slot: usize, s: &'static str) -> JsValue {
-    STRINGS.with(|cell| {
-        let mut slots = cell.borrow_mut();
-        slots[slot].get_or_insert_with(|| JsValue::from_str(s)).clone()
-    })
-}
-
-fn field_js(f: Field) -> JsValue {
-    cached(FIELD_SLOTS + f as usize, f.as_str())
-}
-
-fn code_js(c: Code) -> JsValue {
-    cached(CODE_SLOTS + c as usize, c.as_str())
-}
-
-fn hint_js(c: Code) -> JsValue {
-    cached(HINT_SLOTS + c as usize, c.hint())
-}
-
-fn severity_js(s: Severity) -> JsValue {
-    cached(SEVERITY_SLOTS + s as usize, s.as_str())
-}
-
-/// Property names read from option objects.
-const NAMES: [&str; 7] = ["subdomain", "email", "apiToken", "oauthToken", "password", "now", "scheme"];
-
-fn name_js(i: usize) -> JsValue {
-    cached(NAME_SLOTS + i, NAMES[i])
+/// Registers field names, codes and hints with the JS side, once per instance.
+fn ensure_tables() {
+    if TABLES_READY.with(Cell::get) {
+        return;
+    }
+    for f in [Field::Subdomain, Field::Email, Field::ApiToken, Field::OauthToken, Field::Password, Field::Credentials, Field::Scheme, Field::Header] {
+        register_field(f as usize, f.as_str());
+    }
+    for &c in Code::ALL {
+        register_code(c as usize, c.as_str(), c.hint());
+    }
+    TABLES_READY.with(|r| r.set(true));
 }
 
 // ---- reading input ----
 
-/// The five credential fields as they arrived, kept so unchanged values can be handed
-/// back as the caller's own strings.
+/// JavaScript `typeof` groups, as `fieldKinds` reports them.
+fn kind_name(kind: u32) -> Option<&'static str> {
+    match kind {
+        0 | 1 => None,
+        2 => Some("a number"),
+        3 => Some("a boolean"),
+        4 => Some("a function"),
+        5 => Some("an object"),
+        _ => Some("a value of another type"),
+    }
+}
+
+/// The five credential fields as they arrived: the strings copied into wasm memory
+/// (wiped on drop), and what the others were.
 pub(crate) struct Input {
-    values: [JsValue; 5],
     texts: [Option<String>; 5],
+    kinds: [u32; 5],
 }
 
 impl Input {
     pub(crate) fn read(object: &JsValue) -> Input {
-        let values: [JsValue; 5] = core::array::from_fn(|i| read_field(object, &name_js(i)).unwrap_or(JsValue::UNDEFINED));
-        let texts = core::array::from_fn(|i| values[i].as_string());
-        Input { values, texts }
+        let mask = field_kinds(object, 0, 5);
+        let kinds: [u32; 5] = core::array::from_fn(|i| (mask >> (3 * i)) & 7);
+        let texts = core::array::from_fn(|i| if kinds[i] == 1 { read_text(object, i) } else { None });
+        Input { texts, kinds }
     }
 
     fn raw(&self, i: usize) -> Raw<'_> {
-        match &self.texts[i] {
-            Some(s) => Raw::Text(s),
-            None if self.values[i].is_undefined() || self.values[i].is_null() => Raw::Absent,
-            None => Raw::NotText(kind_of(&self.values[i])),
+        match (&self.texts[i], kind_name(self.kinds[i])) {
+            (Some(s), _) => Raw::Text(s),
+            (None, Some(kind)) => Raw::NotText(kind),
+            (None, None) => Raw::Absent,
         }
     }
 
-    /// Replaces field `i` (0 subdomain .. 4 password) with another value.
-    pub(crate) fn set(&mut self, i: usize, value: JsValue) {
-        self.texts[i] = value.as_string();
-        self.values[i] = value;
+    /// Replaces field `i` (0 subdomain .. 4 password) with a string (or nothing).
+    pub(crate) fn set_text(&mut self, i: usize, text: Option<String>) {
+        self.kinds[i] = u32::from(text.is_some());
+        self.texts[i] = text;
     }
 
     pub(crate) fn credentials(&self) -> RawCredentials<'_> {
@@ -153,23 +179,20 @@ impl Input {
         }
     }
 
-    /// A normalized value as JS: the caller's own string when unchanged.
-    fn value_js(&self, i: usize, normalized: &Option<Cow<'_, str>>) -> JsValue {
-        match (normalized, &self.texts[i]) {
-            (None, _) => JsValue::UNDEFINED,
-            (Some(v), Some(orig)) if v.as_ref() == orig.as_str() => self.values[i].clone(),
-            (Some(v), _) => JsValue::from_str(v),
-        }
-    }
-
-    fn credentials_js(&self, c: &Credentials<'_>) -> JsValue {
-        make_credentials(
-            &self.value_js(0, &c.subdomain),
-            &self.value_js(1, &c.email),
-            &self.value_js(2, &c.api_token),
-            &self.value_js(3, &c.oauth_token),
-            &self.value_js(4, &c.password),
-        )
+    /// Normalized values for JS: a bit in the mask for each value that is the caller's
+    /// own (unchanged), a new string for each that changed.
+    fn normalized(&self, c: &Credentials<'_>) -> (u32, [Option<String>; 5]) {
+        let values = [&c.subdomain, &c.email, &c.api_token, &c.oauth_token, &c.password];
+        let mut same = 0;
+        let changed = core::array::from_fn(|i| match (values[i], &self.texts[i]) {
+            (Some(v), Some(orig)) if v.as_ref() == orig.as_str() => {
+                same |= 1 << i;
+                None
+            }
+            (Some(v), _) => Some(v.to_string()),
+            (None, _) => None,
+        });
+        (same, changed)
     }
 }
 
@@ -182,63 +205,43 @@ impl Drop for Input {
     }
 }
 
-fn kind_of(v: &JsValue) -> &'static str {
-    if v.as_f64().is_some() {
-        "a number"
-    } else if v.as_bool().is_some() {
-        "a boolean"
-    } else if v.is_function() {
-        "a function"
-    } else if v.is_object() {
-        "an object"
-    } else {
-        "a value of another type"
-    }
-}
-
 /// `object[name]` for a name that is not on the hot path (undefined for non-objects).
 pub(crate) fn field(object: &JsValue, name: &str) -> JsValue {
-    read_field(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn option(options: &JsValue, name: usize) -> JsValue {
-    read_field(options, &name_js(name)).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// `options.now` as epoch milliseconds: a number, a Date, or the current time.
-fn now_ms(options: &JsValue) -> f64 {
-    let now = option(options, 5);
-    if let Some(ms) = now.as_f64() {
-        return ms;
-    }
-    if let Some(date) = now.dyn_ref::<js_sys::Date>() {
-        return date.get_time();
-    }
-    js_sys::Date::now()
+    read_field(object, name)
 }
 
 // ---- converting results ----
 
-fn diagnostic_js(d: &Diagnostic) -> JsValue {
-    make_diagnostic(&field_js(d.field), &code_js(d.code), &severity_js(d.severity), &d.message, &hint_js(d.code))
-}
-
-fn diagnostics_js(list: &[Diagnostic]) -> Array {
-    let array = Array::new();
+fn queue(list: &[Diagnostic]) {
     for d in list {
-        array.push(&diagnostic_js(d));
+        push_diagnostic(d.field as usize, d.code as usize, d.severity as usize, &d.message);
     }
-    array
 }
 
 pub(crate) fn error_js(d: &Diagnostic, all: Option<&[Diagnostic]>) -> JsValue {
-    let all = all.map_or(JsValue::UNDEFINED, |list| diagnostics_js(list).into());
-    make_error(&code_js(d.code), &field_js(d.field), &d.message, &hint_js(d.code), &all)
+    ensure_tables();
+    if let Some(list) = all {
+        queue(list);
+    }
+    make_error(d.code as usize, d.field as usize, &d.message, all.is_some())
 }
 
 fn not_a_string(field: Field, value: &JsValue) -> Diagnostic {
     let mut message = String::from("Expected a string but got ");
-    message.push_str(if value.is_undefined() || value.is_null() { "nothing" } else { kind_of(value) });
+    let kind = if value.is_undefined() || value.is_null() {
+        "nothing"
+    } else if value.as_f64().is_some() {
+        "a number"
+    } else if value.as_bool().is_some() {
+        "a boolean"
+    } else if value.is_function() {
+        "a function"
+    } else if value.is_object() {
+        "an object"
+    } else {
+        "a value of another type"
+    };
+    message.push_str(kind);
     message.push('.');
     Diagnostic::new(field, Code::NotAString, Severity::Error, message)
 }
@@ -248,28 +251,30 @@ fn not_a_string(field: Field, value: &JsValue) -> Diagnostic {
 /// See `validate` in the TypeScript declarations.
 #[wasm_bindgen(js_name = validate, skip_typescript)]
 pub fn validate_js(credentials: &JsValue, options: &JsValue) -> JsValue {
+    ensure_tables();
     let input = Input::read(credentials);
-    let mut v: Validation<'_> = credentials::validate(&input.credentials(), now_ms(options));
+    let mut v: Validation<'_> = credentials::validate(&input.credentials(), now_of(options));
     if v.has_missing_field() && credentials.is_object() {
         // Only now is it worth listing the keys: a missing field may be a misnamed one.
         let keys: Vec<String> = js_sys::Object::keys(credentials.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()).collect();
         credentials::diagnose_unknown_keys(keys.iter().map(String::as_str), &mut v);
     }
-    make_validation(v.ok(), &input.credentials_js(&v.credentials), &diagnostics_js(&v.diagnostics))
+    queue(&v.diagnostics);
+    let (same, [sub, email, api, oauth, pw]) = input.normalized(&v.credentials);
+    make_validation(v.ok(), credentials, same, sub, email, api, oauth, pw)
 }
 
 /// See `buildAuthorizationHeader` in the TypeScript declarations.
 #[wasm_bindgen(js_name = buildAuthorizationHeader, skip_typescript)]
 pub fn build_authorization_header_js(credentials: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
     let input = Input::read(credentials);
-    let scheme = option(options, 6);
-    let scheme_text = scheme.as_string();
-    let scheme_arg = match (&scheme_text, scheme.is_undefined() || scheme.is_null()) {
-        (Some(s), _) => Some(s.as_str()),
-        (None, true) => None,
-        (None, false) => Some(""),
+    // `scheme` (name 6): a string, absent, or something else (refused as unknown).
+    let scheme_text = match field_kinds(options, 6, 1) {
+        0 => None,
+        1 => read_text(options, 6),
+        _ => Some(String::new()),
     };
-    let mut header = header::build_authorization_header(&input.credentials(), scheme_arg, now_ms(options))
+    let mut header = header::build_authorization_header(&input.credentials(), scheme_text.as_deref(), now_of(options))
         .map_err(|e| error_js(&e.primary, Some(&e.diagnostics)))?;
     // The JS string is the caller's; our copy in wasm memory is wiped.
     let js = JsValue::from_str(&header);
@@ -280,21 +285,19 @@ pub fn build_authorization_header_js(credentials: &JsValue, options: &JsValue) -
 /// See `inspectAuthorizationHeader` in the TypeScript declarations.
 #[wasm_bindgen(js_name = inspectAuthorizationHeader, skip_typescript)]
 pub fn inspect_authorization_header_js(value: &JsValue, options: &JsValue) -> JsValue {
-    let inspection = match value.as_string() {
-        Some(text) => header::inspect_authorization_header(&text, now_ms(options)),
-        None => Inspection {
-            scheme: header::InspectedScheme::Unknown,
-            email: None,
-            secret_masked: None,
-            diagnostics: vec![not_a_string(Field::Header, value)],
-        },
+    ensure_tables();
+    let (scheme, email, masked) = match value.as_string() {
+        Some(text) => {
+            let r = header::inspect_authorization_header(&text, now_of(options));
+            queue(&r.diagnostics);
+            (r.scheme, r.email, r.secret_masked)
+        }
+        None => {
+            queue(&[not_a_string(Field::Header, value)]);
+            (InspectedScheme::Unknown, None, None)
+        }
     };
-    make_inspection(
-        &cached(NAME_SLOTS + 8 + inspection.scheme as usize, inspection.scheme.as_str()),
-        inspection.email,
-        inspection.secret_masked,
-        &diagnostics_js(&inspection.diagnostics),
-    )
+    make_inspection(scheme as usize, email, masked)
 }
 
 /// See `redact` in the TypeScript declarations.
