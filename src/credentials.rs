@@ -7,8 +7,6 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
 use zeroize::Zeroize;
 
 use crate::diagnostic::{error, warning, Code, Diagnostic, Field, Severity};
@@ -408,7 +406,7 @@ enum BasicContent {
 
 /// What a base64 Basic credential decodes to, if it decodes to `user:secret` text.
 fn decode_basic(b64: &str) -> Option<BasicContent> {
-    let bytes = STANDARD.decode(b64).ok()?;
+    let bytes = crate::b64::decode_padded(b64)?;
     let decoded = core::str::from_utf8(&bytes).ok()?;
     let (user, _) = decoded.split_once(':')?;
     if text::strip_suffix_ignore_case(user, "/token").is_some() {

@@ -1,7 +1,5 @@
 //! Building Authorization headers, and reading ones people already have.
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
 use zeroize::Zeroize;
 
 use crate::credentials::{validate_with, Raw, RawCredentials, Validation};
@@ -127,7 +125,7 @@ fn basic(user: &str, separator: &str, secret: &str) -> String {
     plain.push_str(secret);
     let mut h = String::with_capacity(6 + plain.len() * 4 / 3 + 4);
     h.push_str("Basic ");
-    STANDARD.encode_string(plain.as_bytes(), &mut h);
+    crate::b64::encode_into(&mut h, plain.as_bytes(), false, true);
     plain.zeroize();
     h
 }
@@ -335,7 +333,7 @@ fn inspect_bearer(token: &str, now_ms: f64, r: &mut Inspection) {
 /// Base64 (with or without padding) that decodes to UTF-8 text.
 fn decode_text(b64: &str) -> Option<String> {
     let trimmed = b64.trim_end_matches('=');
-    let bytes = base64::engine::general_purpose::STANDARD_NO_PAD.decode(trimmed).ok()?;
+    let bytes = crate::b64::decode(trimmed, false)?;
     String::from_utf8(bytes).ok()
 }
 

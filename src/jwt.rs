@@ -4,8 +4,6 @@
 //! top-level numeric `exp` claim, so instead of a JSON library this walks the payload
 //! once with an explicit depth counter: linear in the input, no recursion.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 
 /// True when the value has the shape `header.payload.signature` with a JSON header
 /// (`eyJ` is base64url of `{"`).
@@ -24,7 +22,7 @@ pub fn expiry_ms(token: &str) -> Option<f64> {
         return None;
     }
     let payload = token.split('.').nth(1)?;
-    let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
+    let bytes = crate::b64::decode(payload.trim_end_matches('='), true)?;
     top_level_number(&bytes, b"exp").map(|secs| secs * 1000.0)
 }
 

@@ -1,10 +1,12 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
+pub mod b64;
 pub mod client;
 pub mod credentials;
 pub mod diagnostic;
 pub mod header;
+pub mod heap;
 pub mod jwt;
 pub mod oauth;
 pub mod outcome;

@@ -7,8 +7,6 @@
 
 use std::fmt;
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use zeroize::Zeroize;
 
 use crate::outcome::{self, AuthScheme, ClientCode, ErrorBody, Failure};
@@ -50,12 +48,12 @@ pub fn check_scopes<'a>(scopes: impl IntoIterator<Item = &'a str>) -> Result<Str
 
 /// The PKCE S256 challenge for a verifier: base64url(SHA-256(verifier)), no padding.
 pub fn code_challenge(verifier: &str) -> String {
-    URL_SAFE_NO_PAD.encode(sha256::digest(verifier.as_bytes()))
+    crate::b64::encode_url(&sha256::digest(verifier.as_bytes()))
 }
 
 /// Random bytes as base64url (for verifiers and states).
 pub fn random_token(bytes: &[u8]) -> String {
-    URL_SAFE_NO_PAD.encode(bytes)
+    crate::b64::encode_url(bytes)
 }
 
 /// `{base}/oauth/authorizations/new?response_type=code&...&code_challenge_method=S256`.

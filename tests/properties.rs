@@ -128,4 +128,24 @@ proptest! {
         let _ = inspect_authorization_header(&a, NOW);
         let _ = redact(&a);
     }
+
+    #[test]
+    fn hand_written_base64_encodes_like_the_base64_crate(bytes in prop::collection::vec(any::<u8>(), 0..100)) {
+        use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+        let mut padded = String::new();
+        zendesk_auth::b64::encode_into(&mut padded, &bytes, false, true);
+        prop_assert_eq!(zendesk_auth::b64::decode_padded(&padded), Some(bytes.clone()));
+        prop_assert_eq!(padded, STANDARD.encode(&bytes));
+        let url = zendesk_auth::b64::encode_url(&bytes);
+        prop_assert_eq!(zendesk_auth::b64::decode(&url, true), Some(bytes.clone()));
+        prop_assert_eq!(url, URL_SAFE_NO_PAD.encode(&bytes));
+    }
+
+    #[test]
+    fn hand_written_base64_accepts_and_refuses_what_the_crate_does(text in "[A-Za-z0-9+/=_-]{0,24}") {
+        use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+        prop_assert_eq!(zendesk_auth::b64::decode(&text, false), STANDARD_NO_PAD.decode(&text).ok());
+        prop_assert_eq!(zendesk_auth::b64::decode(&text, true), URL_SAFE_NO_PAD.decode(&text).ok());
+        prop_assert_eq!(zendesk_auth::b64::decode_padded(&text), STANDARD.decode(&text).ok());
+    }
 }
