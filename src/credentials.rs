@@ -329,7 +329,7 @@ fn email_shape_problem(value: &str) -> Option<&'static str> {
     if local.is_empty() {
         return Some("The email has nothing before the '@'.");
     }
-    if !domain.contains('.') || domain.starts_with('.') || domain.ends_with('.') || domain.contains("..") {
+    if !domain.contains('.') || domain.starts_with('.') || domain.ends_with('.') || text::find(domain, "..").is_some() {
         return Some("The part after '@' is not a domain name.");
     }
     None

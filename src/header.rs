@@ -317,7 +317,7 @@ fn inspect_bearer(token: &str, now_ms: f64, r: &mut Inspection) {
         Some("An API token was sent as a Bearer token; Zendesk answers 401.")
     } else if text::find_ignore_case(token, "/token:").is_some() {
         Some("'email/token:API_TOKEN' was sent as a Bearer token; Zendesk answers 401.")
-    } else if decode_text(token).is_some_and(|d| d.contains("/token:")) {
+    } else if decode_text(token).is_some_and(|d| text::find(&d, "/token:").is_some()) {
         Some("Base64 API token credentials were sent as a Bearer token; they belong after 'Basic '.")
     } else {
         None
@@ -361,7 +361,7 @@ fn curl_header(cmd: &str) -> Option<&str> {
     Some(match quote {
         Some(q) => rest.split(q).next().unwrap_or(rest),
         // Unquoted: the value runs to the next option.
-        None => rest.split(" -").next().unwrap_or(rest),
+        None => text::find(rest, " -").map_or(rest, |i| &rest[..i]),
     })
 }
 

@@ -100,18 +100,18 @@ fn missing(out: &mut Vec<Diagnostic>) {
 /// If the input looks like an address (a scheme, a dot, a slash, an `@`), the host it
 /// names, without user info, port or trailing dot. `None` for a plain label.
 fn host_of(input: &str) -> Option<&str> {
-    let rest = match input.find("://") {
+    let rest = match crate::text::find(input, "://") {
         Some(i) => &input[i + 3..],
         None if input.contains(['.', '/', '\\', '@']) => input,
         None => return None,
     };
     let authority_end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
     let authority = &rest[..authority_end];
-    let host_port = match authority.rfind('@') {
+    let host_port = match crate::text::rfind_byte(authority, b'@') {
         Some(i) => &authority[i + 1..],
         None => authority,
     };
-    let host = match host_port.rfind(':') {
+    let host = match crate::text::rfind_byte(host_port, b':') {
         Some(i) if host_port[i + 1..].bytes().all(|b| b.is_ascii_digit()) => &host_port[..i],
         _ => host_port,
     };

@@ -80,7 +80,7 @@ impl Base {
             || host.starts_with("127.")
             || host.starts_with("[::1]")
             || host.ends_with(".localhost")
-            || host.contains(".localhost:");
+            || crate::text::find(host, ".localhost:").is_some();
         let ok = match protocol {
             "https:" => true,
             "http:" => loopback || !sends_credentials,
@@ -128,7 +128,7 @@ impl Base {
         };
         let tail = &url[self.url().len()..];
         let path_part = tail.split(['?', '#']).next().unwrap_or(tail);
-        if path_part.contains("//") || path_part.split('/').any(|seg| seg == ".." || seg == "." || seg.eq_ignore_ascii_case("%2e%2e"))
+        if crate::text::find(path_part, "//").is_some() || path_part.split('/').any(|seg| seg == ".." || seg == "." || seg.eq_ignore_ascii_case("%2e%2e"))
             || url.contains(['\\', '\r', '\n', '\0', ' ', '#'])
         {
             return Err(invalid_path("The path contains '..', '//', a backslash, a fragment or whitespace."));

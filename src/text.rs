@@ -10,6 +10,21 @@ pub fn is_trimmable(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0B' | '\x0C')
 }
 
+/// Byte offset of the first `needle` in `hay`. A plain window scan: the needles here are
+/// a few ASCII bytes, and the standard two-way searcher costs a kilobyte of wasm.
+pub fn find(hay: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    hay.as_bytes().windows(needle.len()).position(|w| w == needle.as_bytes())
+}
+
+/// Byte offset of the last ASCII `byte` in `hay` (ASCII never occurs inside a multibyte
+/// character, so the offset is a character boundary).
+pub fn rfind_byte(hay: &str, byte: u8) -> Option<usize> {
+    hay.bytes().rposition(|b| b == byte)
+}
+
 /// Trims [`is_trimmable`] characters from both ends.
 pub fn trim(s: &str) -> &str {
     s.trim_matches(is_trimmable)
@@ -311,5 +326,16 @@ mod tests {
         s.clear();
         push_char_description(&mut s, '\u{1F600}');
         assert_eq!(s, "U+01F600 '\u{1F600}'");
+    }
+
+    #[test]
+    fn find_and_rfind_byte_give_byte_offsets_at_character_boundaries() {
+        assert_eq!(find("a//b", "//"), Some(1));
+        assert_eq!(find("é -x", " -"), Some(2), "é is two bytes");
+        assert_eq!(find("ab", "abc"), None);
+        assert_eq!(find("ab", ""), Some(0));
+        assert_eq!(rfind_byte("u@x@h.com", b'@'), Some(3));
+        assert_eq!(rfind_byte("ñ:ü", b':'), Some(2));
+        assert_eq!(rfind_byte("host", b':'), None);
     }
 }
