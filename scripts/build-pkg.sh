@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Builds pkg/ (the npm package) and packs it into target/npm/zendesk-auth-VERSION.tgz.
 #
-# pkg/ holds:
+# The crate is built twice: the core alone (no `client` feature) for "zendesk-auth",
+# and with the client for "zendesk-auth/client", so a page that only validates and
+# builds headers does not download the client. Each build's folder holds:
 #   zendesk_auth_bg.wasm   the crate, built for wasm32 and shrunk with wasm-opt -Oz
 #   zendesk_auth.js        wasm-bindgen's glue (--target web: plain ES module, no bundler needed)
-#   zendesk_auth.d.ts      types: src/types.d.ts plus the glue's init/initSync declarations
+#   zendesk_auth.d.ts      types: src/types.d.ts (+ src/client.d.ts) and the glue's init/initSync
+#   zendesk_auth.d.cts     the types again, for require() under TypeScript's node16/nodenext
 #   snippets/              small JS helpers the boundary builds result objects with
 #   browser.mjs            entry for browsers and bundlers: `await init()` first
 #   node.mjs               entry for Node (import) and Deno: loads the .wasm synchronously
 #   node.cjs               entry for Node's require(): wasm-bindgen's nodejs glue, same .wasm
-#   zendesk_auth.d.cts     the types again, for require() under TypeScript's node16/nodenext
 #   workerd.mjs            entry for Cloudflare Workers: imports the .wasm as a module
+# pkg/ is the core's folder and pkg/client/ the client's; next to them:
+#   guard.mjs              init() and the NOT_INITIALIZED guard, shared by both browser entries
 #   package.json           pkg-template/package.json with the crate's version
 #   README.md, LICENSE     the npm page and the license
 set -euo pipefail
@@ -20,26 +24,34 @@ source scripts/toolchain.sh
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 echo "build-pkg: zendesk-auth $version (wasm32 route: $ZA_ROUTE)"
 
-RELEASE=1 wasm_cargo build --release --lib --quiet
-wasm=target/wasm32-unknown-unknown/release/zendesk_auth.wasm
+# build_variant OUT_DIR [cargo feature flags...]: one build of the crate into OUT_DIR.
+build_variant() {
+  local out=$1
+  shift
+  RELEASE=1 wasm_cargo build --release --lib --quiet "$@"
+  local wasm=target/wasm32-unknown-unknown/release/zendesk_auth.wasm
+  mkdir -p "$out"
+  wasm-bindgen --target web --out-dir "$out" "$wasm"
+  # The raw export list of the .wasm is not part of the API.
+  rm -f "$out/zendesk_auth_bg.wasm.d.ts"
+  # CommonJS uses wasm-bindgen's nodejs glue; both entries share one .wasm, which only
+  # works while wasm-bindgen emits the same bytes for both targets: check it.
+  rm -rf target/cjs-glue
+  wasm-bindgen --target nodejs --out-dir target/cjs-glue "$wasm"
+  cmp target/cjs-glue/zendesk_auth_bg.wasm "$out/zendesk_auth_bg.wasm"
+  wasm-opt -Oz "${ZA_WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers \
+    "$out/zendesk_auth_bg.wasm" -o "$out/zendesk_auth_bg.wasm"
+  node scripts/make-cjs.mjs target/cjs-glue "$out"
+  cp "$out/zendesk_auth.d.ts" "$out/zendesk_auth.d.cts"
+  cp pkg-template/node.mjs pkg-template/workerd.mjs "$out/"
+}
 
 rm -rf pkg
-mkdir -p pkg target/npm
-wasm-bindgen --target web --out-dir pkg "$wasm"
-# The raw export list of the .wasm is not part of the API.
-rm -f pkg/zendesk_auth_bg.wasm.d.ts
-# CommonJS uses wasm-bindgen's nodejs glue; both entries share one .wasm, which only
-# works while wasm-bindgen emits the same bytes for both targets: check it.
-rm -rf target/cjs-glue
-wasm-bindgen --target nodejs --out-dir target/cjs-glue "$wasm"
-cmp target/cjs-glue/zendesk_auth_bg.wasm pkg/zendesk_auth_bg.wasm
-wasm-opt -Oz "${ZA_WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers \
-  pkg/zendesk_auth_bg.wasm -o pkg/zendesk_auth_bg.wasm
-
-node scripts/make-cjs.mjs target/cjs-glue pkg
-cp pkg/zendesk_auth.d.ts pkg/zendesk_auth.d.cts
-
-cp pkg-template/browser.mjs pkg-template/node.mjs pkg-template/workerd.mjs pkg-template/README.md pkg/
+mkdir -p target/npm
+build_variant pkg --no-default-features
+build_variant pkg/client
+cp pkg-template/browser.mjs pkg-template/guard.mjs pkg-template/README.md pkg/
+cp pkg-template/client/browser.mjs pkg/client/
 cp LICENSE pkg/
 node -e '
   const fs = require("fs");

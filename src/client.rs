@@ -26,6 +26,10 @@ use crate::retry::{self, Attempt, Decision, RetryPolicy};
 use crate::target::{self, AuthPreference, Base};
 use crate::wasm::{error_js, Input};
 
+// The client's declarations, added to the core's (src/types.d.ts) in builds with it.
+#[wasm_bindgen(typescript_custom_section)]
+const CLIENT_TYPES: &str = include_str!("client.d.ts");
+
 #[wasm_bindgen(inline_js = r#"
 export function runtimeOrigin() {
   const g = globalThis;

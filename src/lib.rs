@@ -2,6 +2,7 @@
 #![warn(missing_docs)]
 
 pub mod b64;
+#[cfg(feature = "client")]
 pub mod client;
 pub mod credentials;
 pub mod diagnostic;

@@ -164,6 +164,7 @@ impl Input {
     }
 
     /// Replaces field `i` (0 subdomain .. 4 password) with a string (or nothing).
+    #[cfg_attr(not(feature = "client"), allow(dead_code))] // used by the client
     pub(crate) fn set_text(&mut self, i: usize, text: Option<String>) {
         self.kinds[i] = u32::from(text.is_some());
         self.texts[i] = text;
@@ -206,6 +207,7 @@ impl Drop for Input {
 }
 
 /// `object[name]` for a name that is not on the hot path (undefined for non-objects).
+#[cfg_attr(not(feature = "client"), allow(dead_code))] // used by the client
 pub(crate) fn field(object: &JsValue, name: &str) -> JsValue {
     read_field(object, name)
 }

@@ -12,7 +12,7 @@
 import init, {
   validate, buildAuthorizationHeader, inspectAuthorizationHeader, redact, apiBaseUrl, ZendeskClient,
   createAuthorizationUrl, exchangeCode, refreshToken,
-} from "/pkg/browser.mjs";
+} from "/pkg/client/browser.mjs";
 
 const FIELDS = ["subdomain", "email", "apiToken", "oauthToken"];
 const LABELS = { subdomain: "Subdomain", email: "Email", apiToken: "API token", oauthToken: "OAuth token" };

@@ -16,7 +16,7 @@ let zd, site, browser;
 before(async () => {
   mkdirSync("dist", { recursive: true });
   writeFileSync("app.mjs", `
-    import init, { validate, ZendeskClient } from "zendesk-auth";
+    import init, { validate, ZendeskClient } from "zendesk-auth/client";
     await init();
     const params = new URLSearchParams(location.search);
     const client = new ZendeskClient({ baseUrl: params.get("base"), oauthToken: params.get("token") });
@@ -28,7 +28,7 @@ before(async () => {
   await esbuild.build({ entryPoints: ["app.mjs"], bundle: true, minify: true, format: "esm", platform: "browser", outfile: "dist/app.js", logLevel: "error" });
   // The glue finds the .wasm next to the script (new URL(..., import.meta.url)): ship it beside the bundle.
   const pkgDir = dirname(createRequire(`${process.cwd()}/`).resolve("zendesk-auth/package.json"));
-  copyFileSync(join(pkgDir, "zendesk_auth_bg.wasm"), "dist/zendesk_auth_bg.wasm");
+  copyFileSync(join(pkgDir, "client", "zendesk_auth_bg.wasm"), "dist/zendesk_auth_bg.wasm");
   zd = await startFakeZendesk({});
   site = await servePages({
     "/": `<!doctype html><script type="module" src="/dist/app.js"></script>`,
@@ -51,6 +51,35 @@ test("the bundle uses the browser entry and runs validate and a client call", as
   const { result, errors } = await appResult(browser, `${site.url}/?${q}`);
   assert.deepEqual(result, { valid: true, me: SEED.acme.users.admin.email });
   assert.deepEqual(errors, []);
+});
+
+test("a page that only validates bundles the core entry alone, with the smaller .wasm", async () => {
+  writeFileSync("core-app.mjs", `
+    import init, { validate, buildAuthorizationHeader } from "zendesk-auth";
+    await init();
+    const c = { subdomain: "acme", email: "agent@example.com", apiToken: "${"a".repeat(40)}" };
+    window.result = { valid: validate(c).ok, header: buildAuthorizationHeader(c) };
+  `);
+  await esbuild.build({ entryPoints: ["core-app.mjs"], bundle: true, minify: true, format: "esm", platform: "browser", outfile: "dist/core-app.js", logLevel: "error" });
+  const bundle = readFileSync("dist/core-app.js", "utf8");
+  assert.ok(!bundle.includes("ZendeskClient") && !bundle.includes("exchangeCode"), "no client code in a core-only bundle");
+  const pkgDir = dirname(createRequire(`${process.cwd()}/`).resolve("zendesk-auth/package.json"));
+  const coreWasm = readFileSync(join(pkgDir, "zendesk_auth_bg.wasm"));
+  assert.ok(coreWasm.length < readFileSync(join(pkgDir, "client", "zendesk_auth_bg.wasm")).length / 2, "the core .wasm is under half the client's");
+  const site3 = await servePages({
+    "/": `<!doctype html><script type="module" src="/dist/core-app.js"></script>`,
+    "/dist/core-app.js": { type: "text/javascript", body: bundle },
+    "/dist/zendesk_auth_bg.wasm": { type: "application/wasm", body: coreWasm },
+  });
+  try {
+    const { result, errors } = await appResult(browser, site3.url);
+    // Expected header computed independently: base64 of "agent@example.com/token:aaaa...".
+    const expected = "Basic " + Buffer.from(`agent@example.com/token:${"a".repeat(40)}`).toString("base64");
+    assert.deepEqual(result, { valid: true, header: expected });
+    assert.deepEqual(errors, []);
+  } finally {
+    await site3.close();
+  }
 });
 
 test("the npm page's browser example, bundled, runs in Chromium (only the client's target swapped)", async () => {

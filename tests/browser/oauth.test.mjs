@@ -8,7 +8,7 @@ import { launch, servePages } from "./harness.mjs";
 const { startFakeZendesk, SEED } = await import(`${process.env.ZA_REPO}/tests/fake-zendesk/server.mjs`);
 
 const PAGE = `<!doctype html><script type="module">
-  import init, * as za from "/pkg/browser.mjs";
+  import init, * as za from "/pkg/client/browser.mjs";
   await init();
   window.za = za;
   window.ready = true;

@@ -16,7 +16,7 @@ before(async () => {
   mkdirSync("vite-app", { recursive: true });
   writeFileSync("vite-app/index.html", `<!doctype html><script type="module" src="./main.js"></script>`);
   writeFileSync("vite-app/main.js", `
-    import init, { validate, ZendeskClient } from "zendesk-auth";
+    import init, { validate, ZendeskClient } from "zendesk-auth/client";
     await init();
     const q = new URLSearchParams(location.search);
     const client = new ZendeskClient({ baseUrl: q.get("base"), oauthToken: q.get("token") });

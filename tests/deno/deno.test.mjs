@@ -1,7 +1,8 @@
 // The installed package in Deno 2: imported by name (npm resolution through
 // node_modules, the package's `deno` export condition), the core, and a request to the
 // fake Zendesk, which runs in a Node process (its URL arrives in FAKE_ZENDESK_URL).
-import { validate, buildAuthorizationHeader, ZendeskClient, apiBaseUrl } from "zendesk-auth";
+import { validate, buildAuthorizationHeader, apiBaseUrl } from "zendesk-auth";
+import { ZendeskClient } from "zendesk-auth/client";
 const { SEED } = await import(`${Deno.env.get("ZA_REPO")}/tests/fake-zendesk/seed.mjs`);
 
 const equal = (a, b) => {

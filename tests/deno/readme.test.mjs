@@ -7,7 +7,7 @@ Deno.test("README Deno example runs", async () => {
   const section = readme.split(/^## /m).find((s) => s.startsWith("Deno"));
   const code = section.match(/```js\n([\s\S]*?)```/)[1];
   const local = code
-    .replace('"npm:zendesk-auth"', '"zendesk-auth"')
+    .replace('"npm:zendesk-auth/client"', '"zendesk-auth/client"')
     .replace('subdomain: "acme"', `baseUrl: ${JSON.stringify(`${Deno.env.get("FAKE_ZENDESK_URL")}/acme`)}`);
   if (local === code) throw new Error("the example no longer has the expected shape");
   await Deno.writeTextFile("deno/readme-example.mjs", local);

@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ZendeskClient } from "zendesk-auth"; // Node entry: plays the browser app's client
+import { ZendeskClient } from "zendesk-auth/client"; // Node entry: plays the browser app's client
 
 const repo = process.env.ZA_REPO;
 assert.ok(repo, "set ZA_REPO to the repository root");

@@ -32,7 +32,7 @@ test("README Workers example runs under workerd with the package's workerd entry
     entryPoints: ["readme-worker/index.js"], bundle: true, format: "esm", platform: "neutral", target: "es2022",
     conditions: ["workerd", "worker", "browser"], loader: { ".wasm": "copy" }, outdir: "readme-worker/dist", metafile: true, logLevel: "warning",
   });
-  assert.ok(Object.keys(built.metafile.inputs).some((p) => p.endsWith("zendesk-auth/workerd.mjs")));
+  assert.ok(Object.keys(built.metafile.inputs).some((p) => p.endsWith("zendesk-auth/client/workerd.mjs")));
   mf = new Miniflare({
     modules: true,
     scriptPath: "readme-worker/dist/index.js",

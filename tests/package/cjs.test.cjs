@@ -1,7 +1,8 @@
 // require("zendesk-auth") from CommonJS on Node 20: no init, same behaviour, same .wasm.
 const { test } = require("node:test");
 const assert = require("node:assert/strict");
-const { validate, buildAuthorizationHeader, ZendeskClient } = require("zendesk-auth");
+const { validate, buildAuthorizationHeader } = require("zendesk-auth");
+const { ZendeskClient } = require("zendesk-auth/client");
 
 // Zendesk's documentation example of an API token.
 const TOKEN = "6wiIBWbGkBMo1mRDMuVwkw1EPsNkeUj95PIz2akv";

@@ -3,7 +3,7 @@
 // waits are measured from the fake's request log, not from the client.
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { ZendeskClient } from "zendesk-auth";
+import { ZendeskClient } from "zendesk-auth/client";
 
 const repo = process.env.ZA_REPO;
 const { startFakeZendesk, SEED } = await import(`${repo}/tests/fake-zendesk/server.mjs`);

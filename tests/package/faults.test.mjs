@@ -5,7 +5,7 @@
 // can be picked out of the fake's log.
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { ZendeskClient } from "zendesk-auth";
+import { ZendeskClient } from "zendesk-auth/client";
 
 const { startFakeZendesk, SEED } = await import(`${process.env.ZA_REPO}/tests/fake-zendesk/server.mjs`);
 const acme = SEED.acme;

@@ -4,7 +4,7 @@
 // unless the earlier arrival was a 429 (which Zendesk did not apply).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ZendeskClient } from "zendesk-auth";
+import { ZendeskClient } from "zendesk-auth/client";
 
 const { startFakeZendesk, SEED } = await import(`${process.env.ZA_REPO}/tests/fake-zendesk/server.mjs`);
 

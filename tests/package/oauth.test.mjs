@@ -5,7 +5,7 @@
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { clientCredentialsToken, createAuthorizationUrl, exchangeCode, refreshToken, ZendeskClient } from "zendesk-auth";
+import { clientCredentialsToken, createAuthorizationUrl, exchangeCode, refreshToken, ZendeskClient } from "zendesk-auth/client";
 
 const { startFakeZendesk, SEED } = await import(`${process.env.ZA_REPO}/tests/fake-zendesk/server.mjs`);
 const acme = SEED.acme;

@@ -106,13 +106,31 @@ test("dates: API tokens fail after 2027-04-30; `now` accepts a number or a Date"
 test("package.json: exports with types first, an allow-list of files, ESM", () => {
   const require = createRequire(import.meta.url);
   const pkg = JSON.parse(readFileSync(require.resolve("zendesk-auth/package.json"), "utf8"));
-  const conditions = Object.keys(pkg.exports["."]);
-  assert.equal(conditions[0], "types");
-  assert.equal(conditions.at(-1), "default");
-  for (const c of ["node", "browser", "workerd", "deno"]) assert.ok(conditions.includes(c), c);
-  // workerd and deno must be matched before the generic browser/node entries.
-  assert.ok(conditions.indexOf("workerd") < conditions.indexOf("browser"));
-  assert.ok(conditions.indexOf("deno") < conditions.indexOf("node"));
+  for (const entry of [".", "./client"]) {
+    const conditions = Object.keys(pkg.exports[entry]);
+    assert.equal(conditions[0], "types", entry);
+    assert.equal(conditions.at(-1), "default", entry);
+    for (const c of ["node", "browser", "workerd", "deno"]) assert.ok(conditions.includes(c), `${entry} ${c}`);
+    // workerd and deno must be matched before the generic browser/node entries.
+    assert.ok(conditions.indexOf("workerd") < conditions.indexOf("browser"), entry);
+    assert.ok(conditions.indexOf("deno") < conditions.indexOf("node"), entry);
+  }
   assert.equal(pkg.type, "module");
   assert.ok(Array.isArray(pkg.files));
+});
+
+test("the client entry has the core's functions, answering the same; the core entry has no client", async () => {
+  const core = await import("zendesk-auth");
+  const client = await import("zendesk-auth/client");
+  assert.equal(core.ZendeskClient, undefined);
+  assert.equal(core.exchangeCode, undefined);
+  assert.equal(typeof client.ZendeskClient, "function");
+  const cases = [
+    { subdomain: "https://Acme.zendesk.com/agent", email: EMAIL, apiToken: TOKEN },
+    { subdomain: "acme", oauthToken: "Bearer x" },
+    {},
+  ];
+  for (const c of cases) assert.deepEqual(client.validate(c), core.validate(c));
+  assert.equal(client.buildAuthorizationHeader(cases[0]), core.buildAuthorizationHeader(cases[0]));
+  assert.deepEqual(client.inspectAuthorizationHeader("Basic abc"), core.inspectAuthorizationHeader("Basic abc"));
 });

@@ -13,15 +13,21 @@ import init, {
   type HeaderInspection,
   type ValidationResult,
   type ZendeskAuthError,
+  type RateLimit,
+} from "zendesk-auth";
+// The client entry: the core's exports again, plus the client and the OAuth calls.
+import initClient, {
+  validate as validateToo,
   ZendeskClient,
   createAuthorizationUrl,
   exchangeCode,
   refreshToken,
   clientCredentialsToken,
   type TokenSet,
-  type RateLimit,
   type ZendeskResponse,
-} from "zendesk-auth";
+} from "zendesk-auth/client";
+// @ts-expect-error: the core entry has no client
+import { ZendeskClient as NotInCore } from "zendesk-auth";
 
 interface Ticket { id: number; subject: string }
 
@@ -88,3 +94,10 @@ async function oauth(): Promise<void> {
 void main();
 void oauth();
 void client();
+
+async function clientEntry(): Promise<void> {
+  await initClient();
+  const same: ValidationResult = validateToo({ subdomain: "acme", oauthToken: "t" });
+  void same, NotInCore;
+}
+void clientEntry;
