@@ -2,7 +2,7 @@
 # Installs whatever this machine lacks to build (and, with `test`, to test) the
 # package, and says which route it took. Safe to run again: each step checks first.
 #
-#   scripts/setup.sh build   wasm32 toolchain, wasm-bindgen CLI, wasm-opt, Node
+#   scripts/setup.sh build   wasm32 toolchain, wasm-bindgen CLI, Node, build tools (wasm-opt, esbuild)
 #   scripts/setup.sh test    the above, plus Chromium + ChromeDriver and the test tools
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,10 +38,6 @@ else
   say "wasm32: building std from source with $(/usr/bin/rustc --version) (-Zbuild-std)"
 fi
 
-# --- wasm-opt ----------------------------------------------------------------
-command -v wasm-opt >/dev/null || apt_install binaryen
-say "wasm-opt: $(wasm-opt --version)"
-
 # --- wasm-bindgen CLI, same version as the crate in Cargo.lock -----------------
 want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
@@ -57,6 +53,14 @@ command -v node >/dev/null || apt_install nodejs npm
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 [ "$node_major" -ge 20 ] || die "Node $node_major found; Node 20 or newer is needed"
 say "node: $(node --version), npm $(npm --version 2>/dev/null)"
+
+# --- build tools: wasm-opt (binaryen) and esbuild, pinned in tools/ ------------
+# Distributions ship an older binaryen (Debian: 108) that leaves the .wasm about 4% bigger.
+if [ ! -f tools/node_modules/.package-lock.json ] || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
+  say "npm install (tools/: wasm-opt and esbuild for the build, pinned)"
+  (cd tools && npm install --no-audit --no-fund --loglevel=error)
+fi
+say "wasm-opt: $(tools/node_modules/.bin/wasm-opt --version), esbuild $(tools/node_modules/.bin/esbuild --version)"
 
 [ "$mode" = test ] || exit 0
 

@@ -27,12 +27,14 @@ else
   ZA_ROUTE=debian
   export PATH="/usr/bin:$PATH" RUSTC_BOOTSTRAP=1
   ZA_BUILD_STD=(-Zbuild-std=std,panic_abort)
-  # Debian's binaryen (108) predates the reference-types opcodes rustc now emits by
-  # default, so compile for the MVP plus the features it knows, and tell it which.
+  # Compile for the MVP plus the features every runtime we support has (no
+  # reference-types opcodes, which rustc 1.96 emits by default), and tell wasm-opt which.
   ZA_WASM_OPT_FEATURES=(--enable-bulk-memory --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int)
   ZA_EXTRA_RUSTFLAGS="-Ctarget-cpu=mvp -Ctarget-feature=+mutable-globals,+sign-ext,+bulk-memory,+nontrapping-fptoint"
 fi
 export ZA_ROUTE
+# The build tools pinned in tools/ (scripts/setup.sh installs them).
+ZA_TOOLS="$PWD/tools/node_modules/.bin"
 
 # Panic locations would carry build-machine paths into the shipped .wasm.
 ZA_REMAP="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo --remap-path-prefix=$PWD=/zendesk-auth"
