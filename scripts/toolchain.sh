@@ -41,11 +41,13 @@ ZA_REMAP="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo --remap-path-pr
 
 # cargo for wasm32. With RELEASE=1, the shipped build: on the debian route also
 # immediate-abort panics, no location details and no Debug formatting, which keeps
-# formatting code out of the binary (inputs never panic, so nothing is lost).
+# formatting code out of the binary (inputs never panic, so nothing is lost), and
+# MIR optimization level 3 (all the non-experimental passes; its MIR inlining makes
+# the core's .wasm 3% smaller after gzip).
 wasm_cargo() {
   local flags="$ZA_EXTRA_RUSTFLAGS $ZA_REMAP"
   if [ "${RELEASE:-0}" = 1 ] && [ "$ZA_ROUTE" = debian ]; then
-    flags="$flags -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+    flags="$flags -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Zmir-opt-level=3"
   fi
   RUSTFLAGS="$flags" cargo "$@" --target wasm32-unknown-unknown "${ZA_BUILD_STD[@]}"
 }

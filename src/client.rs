@@ -600,7 +600,8 @@ async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Option<Str
         if let Some(r) = &inner.refresher {
             if oauth::needs_refresh(r.expires_at.get(), js_sys::Date::now()) && r.refresh_token.borrow().is_some() {
                 let stale = inner.authorization.borrow().clone();
-                refresh(inner, stale).await?;
+                // Boxed: a refresh sends a token request, which goes through `send` again.
+                Box::pin(refresh(inner, stale)).await?;
             }
         }
         let sent_with = inner.authorization.borrow().clone();
@@ -608,7 +609,7 @@ async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Option<Str
         if matches!(&result, Ok(x) if x.status == 401) && inner.refresher.is_some() && !refreshed_after_401 {
             // Zendesk says the access token is no good: refresh once and try again.
             refreshed_after_401 = true;
-            refresh(inner, sent_with).await?;
+            Box::pin(refresh(inner, sent_with)).await?;
             continue;
         }
         let now = js_sys::Date::now();
