@@ -100,7 +100,7 @@ impl fmt::Debug for Credentials<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let masked = |v: &Option<Cow<'_, str>>| v.as_deref().map(text::mask);
         // An "email" without '@' is usually a token in the wrong field: mask it too.
-        let email = self.email.as_deref().map(|e| if e.contains('@') { Cow::Borrowed(e) } else { Cow::Owned(text::mask(e)) });
+        let email = self.email.as_deref().map(|e| if text::has_byte(e, b'@') { Cow::Borrowed(e) } else { Cow::Owned(text::mask(e)) });
         f.debug_struct("Credentials")
             .field("subdomain", &self.subdomain)
             .field("email", &email)
@@ -263,7 +263,7 @@ fn trimmed<'a>(value: Option<&'a str>, field: Field, out: &mut Vec<Diagnostic>) 
     let value = value?;
     let t = text::trim(value);
     if t.len() != value.len() && !t.is_empty() {
-        let msg = if value.ends_with(['\n', '\r']) {
+        let msg = if text::ends_with_line_break(value) {
             "Removed a trailing line break and surrounding spaces."
         } else {
             "Removed spaces around the value."
@@ -301,7 +301,7 @@ fn check_email<'a>(value: &'a str, out: &mut Vec<Diagnostic>) -> Cow<'a, str> {
         }
         None => value,
     };
-    if !value.contains('@') && (value.len() >= 20 && text::is_alphanumeric_ascii(value) || jwt::looks_like_jwt(value)) {
+    if !text::has_byte(value, b'@') && (value.len() >= 20 && text::is_alphanumeric_ascii(value) || jwt::looks_like_jwt(value)) {
         error(out, Field::Email, Code::EmailLooksLikeToken, "The email field holds what looks like a token, not an address.");
         return Cow::Borrowed(value);
     }
@@ -320,16 +320,16 @@ fn check_email<'a>(value: &'a str, out: &mut Vec<Diagnostic>) -> Cow<'a, str> {
 }
 
 fn email_shape_problem(value: &str) -> Option<&'static str> {
-    let Some((local, domain)) = value.split_once('@') else {
+    let Some((local, domain)) = text::split_once_byte(value, b'@') else {
         return Some("The email has no '@'.");
     };
-    if domain.contains('@') {
+    if text::has_byte(domain, b'@') {
         return Some("The email has more than one '@'.");
     }
     if local.is_empty() {
         return Some("The email has nothing before the '@'.");
     }
-    if !domain.contains('.') || domain.starts_with('.') || domain.ends_with('.') || text::find(domain, "..").is_some() {
+    if !text::has_byte(domain, b'.') || domain.starts_with('.') || domain.ends_with('.') || text::find(domain, "..").is_some() {
         return Some("The part after '@' is not a domain name.");
     }
     None
@@ -408,10 +408,10 @@ enum BasicContent {
 fn decode_basic(b64: &str) -> Option<BasicContent> {
     let bytes = crate::b64::decode_padded(b64)?;
     let decoded = core::str::from_utf8(&bytes).ok()?;
-    let (user, _) = decoded.split_once(':')?;
+    let (user, _) = text::split_once_byte(decoded, b':')?;
     if text::strip_suffix_ignore_case(user, "/token").is_some() {
         Some(BasicContent::ApiToken)
-    } else if user.contains('@') {
+    } else if text::has_byte(user, b'@') {
         Some(BasicContent::Password)
     } else {
         None

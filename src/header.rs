@@ -182,7 +182,7 @@ pub fn inspect_authorization_header(value: &str, now_ms: f64) -> Inspection {
     let out = &mut r.diagnostics;
     let v = text::trim(value);
     if v.len() != value.len() && !v.is_empty() {
-        let msg = if value.ends_with(['\n', '\r']) {
+        let msg = if text::ends_with_line_break(value) {
             "The value ends with a line break; a header value cannot contain one (removed here)."
         } else {
             "Removed spaces around the value."
@@ -218,7 +218,7 @@ pub fn inspect_authorization_header(value: &str, now_ms: f64) -> Inspection {
 
 /// Inspects `Scheme credentials`.
 fn inspect_value(v: &str, now_ms: f64, r: &mut Inspection) {
-    let (word, rest) = v.split_once(' ').map(|(w, rest)| (w, text::trim(rest))).unwrap_or((v, ""));
+    let (word, rest) = text::split_once_byte(v, b' ').map(|(w, rest)| (w, text::trim(rest))).unwrap_or((v, ""));
     if word.eq_ignore_ascii_case("basic") {
         inspect_basic(rest, now_ms, r);
     } else if word.eq_ignore_ascii_case("bearer") {
@@ -233,11 +233,11 @@ fn inspect_value(v: &str, now_ms: f64, r: &mut Inspection) {
         msg.push_str("is not one Zendesk accepts.");
         error(&mut r.diagnostics, Field::Header, Code::HeaderUnknownScheme, msg);
         r.secret_masked = Some(text::mask(rest));
-    } else if v.contains(':') {
+    } else if text::has_byte(v, b':') {
         error(&mut r.diagnostics, Field::Header, Code::HeaderMissingScheme,
             "This is 'user:secret' in plain text; a Basic header carries it base64-encoded after 'Basic '.");
         inspect_user_secret(v, now_ms, r);
-    } else if let Some(decoded) = decode_text(v).filter(|d| d.contains(':')) {
+    } else if let Some(decoded) = decode_text(v).filter(|d| text::has_byte(d, b':')) {
         error(&mut r.diagnostics, Field::Header, Code::HeaderMissingScheme,
             "This is base64 credentials without the 'Basic ' in front.");
         inspect_user_secret(&decoded, now_ms, r);
@@ -262,10 +262,10 @@ fn inspect_basic(b64: &str, now_ms: f64, r: &mut Inspection) {
         r.secret_masked = Some(text::mask(b64));
         return;
     };
-    let decoded = if decoded.contains(':') {
+    let decoded = if text::has_byte(&decoded, b':') {
         decoded
     } else {
-        match decode_text(&decoded).filter(|inner| inner.contains(':')) {
+        match decode_text(&decoded).filter(|inner| text::has_byte(inner, b':')) {
             Some(inner) => {
                 error(&mut r.diagnostics, Field::Header, Code::HeaderDoubleEncoded,
                     "The credentials were base64-encoded twice.");
@@ -284,7 +284,7 @@ fn inspect_basic(b64: &str, now_ms: f64, r: &mut Inspection) {
 
 /// Judges `user:secret` (Basic credentials, or a `curl -u` argument).
 fn inspect_user_secret(user_secret: &str, now_ms: f64, r: &mut Inspection) {
-    let (user, secret) = user_secret.split_once(':').unwrap_or((user_secret, ""));
+    let (user, secret) = text::split_once_byte(user_secret, b':').unwrap_or((user_secret, ""));
     r.secret_masked = Some(text::mask(secret));
     let mut raw = RawCredentials { email: Raw::Text(user), ..RawCredentials::default() };
     if let Some(email) = user.strip_suffix("/token") {
@@ -332,7 +332,7 @@ fn inspect_bearer(token: &str, now_ms: f64, r: &mut Inspection) {
 
 /// Base64 (with or without padding) that decodes to UTF-8 text.
 fn decode_text(b64: &str) -> Option<String> {
-    let trimmed = b64.trim_end_matches('=');
+    let trimmed = text::trim_end_byte(b64, b'=');
     let bytes = crate::b64::decode(trimmed, false)?;
     String::from_utf8(bytes).ok()
 }
@@ -359,7 +359,7 @@ fn curl_header(cmd: &str) -> Option<&str> {
     let quote = cmd[..at].chars().next_back().filter(|c| matches!(c, '\'' | '"'));
     let rest = &cmd[at + "authorization:".len()..];
     Some(match quote {
-        Some(q) => rest.split(q).next().unwrap_or(rest),
+        Some(q) => text::split_once_byte(rest, q as u8).map_or(rest, |(value, _)| value),
         // Unquoted: the value runs to the next option.
         None => text::find(rest, " -").map_or(rest, |i| &rest[..i]),
     })

@@ -47,7 +47,7 @@ pub fn check(raw: Option<&str>, required: bool, out: &mut Vec<Diagnostic>) -> (O
             }
             // A dotted host that is not *.zendesk.com: a host-mapped help center domain,
             // a typo, or an attempt to send the credentials elsewhere.
-            None if host.contains('.') => {
+            None if crate::text::has_byte(host, b'.') => {
                 let mut msg = String::from("'");
                 msg.push_str(host);
                 msg.push_str("' is not a Zendesk API host; the API is only at {subdomain}.zendesk.com.");
@@ -71,9 +71,9 @@ pub fn check(raw: Option<&str>, required: bool, out: &mut Vec<Diagnostic>) -> (O
     }) {
         error(out, Field::Subdomain, Code::SubdomainInvalidChars, msg);
     }
-    if value.chars().count() > MAX_LEN {
+    if crate::text::char_count(&value) > MAX_LEN {
         let mut msg = String::from("The subdomain has ");
-        text::push_num(&mut msg, value.chars().count() as u64);
+        text::push_num(&mut msg, text::char_count(&value) as u64);
         msg.push_str(" characters; at most 63 are allowed.");
         error(out, Field::Subdomain, Code::SubdomainTooLong, msg);
     }
@@ -102,10 +102,10 @@ fn missing(out: &mut Vec<Diagnostic>) {
 fn host_of(input: &str) -> Option<&str> {
     let rest = match crate::text::find(input, "://") {
         Some(i) => &input[i + 3..],
-        None if input.contains(['.', '/', '\\', '@']) => input,
+        None if input.bytes().any(|b| matches!(b, b'.' | b'/' | b'\\' | b'@')) => input,
         None => return None,
     };
-    let authority_end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+    let authority_end = rest.bytes().position(|b| matches!(b, b'/' | b'?' | b'#' | b'\\')).unwrap_or(rest.len());
     let authority = &rest[..authority_end];
     let host_port = match crate::text::rfind_byte(authority, b'@') {
         Some(i) => &authority[i + 1..],

@@ -19,6 +19,35 @@ pub fn find(hay: &str, needle: &str) -> Option<usize> {
     hay.as_bytes().windows(needle.len()).position(|w| w == needle.as_bytes())
 }
 
+/// Whether `hay` contains the ASCII `byte`. These byte helpers stand in for the
+/// standard char patterns (`contains(':')`, `split_once('@')`), whose searchers and
+/// memchr cost more wasm than the few-byte strings here are worth.
+pub fn has_byte(hay: &str, byte: u8) -> bool {
+    hay.bytes().any(|b| b == byte)
+}
+
+/// `hay` split around the first ASCII `byte`.
+pub fn split_once_byte(hay: &str, byte: u8) -> Option<(&str, &str)> {
+    let i = hay.bytes().position(|b| b == byte)?;
+    Some((&hay[..i], &hay[i + 1..]))
+}
+
+/// `hay` without the ASCII `byte` repeated at its end.
+pub fn trim_end_byte(hay: &str, byte: u8) -> &str {
+    let end = hay.bytes().rposition(|b| b != byte).map_or(0, |i| i + 1);
+    &hay[..end]
+}
+
+/// Whether the value ends with a line break.
+pub fn ends_with_line_break(value: &str) -> bool {
+    matches!(value.as_bytes().last(), Some(b'\n' | b'\r'))
+}
+
+/// The number of characters (not bytes) in `s`.
+pub fn char_count(s: &str) -> usize {
+    s.bytes().filter(|b| b & 0xC0 != 0x80).count()
+}
+
 /// Byte offset of the last ASCII `byte` in `hay` (ASCII never occurs inside a multibyte
 /// character, so the offset is a character boundary).
 pub fn rfind_byte(hay: &str, byte: u8) -> Option<usize> {
@@ -27,7 +56,11 @@ pub fn rfind_byte(hay: &str, byte: u8) -> Option<usize> {
 
 /// Trims [`is_trimmable`] characters from both ends.
 pub fn trim(s: &str) -> &str {
-    s.trim_matches(is_trimmable)
+    // All of them are ASCII, so bytes will do (a multibyte character never matches).
+    let keep = |b: &u8| !is_trimmable(*b as char);
+    let Some(start) = s.bytes().position(|b| keep(&b)) else { return "" };
+    let end = s.bytes().rposition(|b| keep(&b)).map_or(start, |i| i + 1);
+    &s[start..end]
 }
 
 /// Characters people paste by accident that are invisible or look like ASCII.
@@ -171,11 +204,16 @@ pub fn describe_first_offender(
 /// Masks a secret, keeping at most its last 4 characters, and those only when the
 /// secret is long enough (16+) that 4 characters say little about it.
 pub fn mask(secret: &str) -> String {
-    let count = secret.chars().count();
     let mut out = String::with_capacity(12);
     out.push_str("********");
-    if count >= 16 {
-        out.extend(secret.chars().skip(count - 4));
+    if char_count(secret) >= 16 {
+        // The last 4 characters start at the 4th character boundary from the end.
+        let mut starts = 0;
+        let from = secret.bytes().rposition(|b| {
+            starts += usize::from(b & 0xC0 != 0x80);
+            starts == 4
+        });
+        out.push_str(&secret[from.unwrap_or(0)..]);
     }
     out
 }
@@ -337,5 +375,23 @@ mod tests {
         assert_eq!(rfind_byte("u@x@h.com", b'@'), Some(3));
         assert_eq!(rfind_byte("ñ:ü", b':'), Some(2));
         assert_eq!(rfind_byte("host", b':'), None);
+    }
+
+    #[test]
+    fn byte_helpers_agree_with_the_standard_char_patterns() {
+        for s in ["", "a", "a@b@c", "@", "ü:ß", "x==", "==", "é=\n", "a.b.c", "tok\r"] {
+            assert_eq!(has_byte(s, b'@'), s.contains('@'), "{s:?}");
+            assert_eq!(split_once_byte(s, b'@'), s.split_once('@'), "{s:?}");
+            assert_eq!(split_once_byte(s, b'.'), s.split_once('.'), "{s:?}");
+            assert_eq!(trim_end_byte(s, b'='), s.trim_end_matches('='), "{s:?}");
+            assert_eq!(ends_with_line_break(s), s.ends_with(['\n', '\r']), "{s:?}");
+            assert_eq!(char_count(s), s.chars().count(), "{s:?}");
+        }
+        for s in ["", "  ", " \t a b \r\n", "\u{a0}x\u{a0}", "é ", "\x0b\x0cz"] {
+            assert_eq!(trim(s), s.trim_matches(is_trimmable), "{s:?}");
+        }
+        let long = "abcdefghijklmnopüßé€";
+        let last4: String = long.chars().skip(long.chars().count() - 4).collect();
+        assert_eq!(mask(long), format!("********{last4}"));
     }
 }

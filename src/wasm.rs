@@ -32,16 +32,15 @@ const get = (object, name) => {
 };
 export function registerField(i, name) { FIELDS[i] = name; }
 export function registerCode(i, code, hint) { CODES[i] = code; HINTS[i] = hint; }
-// The types of NAMES[first..first+count] of an object, 3 bits each:
-// 0 absent, 1 string, 2 number, 3 boolean, 4 function, 5 object, 6 other.
+// The type of a value: 0 absent, 1 string, 2 number, 3 boolean, 4 function, 5 object, 6 other.
+export function kindOf(v) {
+  return v == null ? 0 : typeof v === "string" ? 1 : typeof v === "number" ? 2 : typeof v === "boolean" ? 3
+    : typeof v === "function" ? 4 : typeof v === "object" ? 5 : 6;
+}
+// The kinds of NAMES[first..first+count] of an object, 3 bits each.
 export function fieldKinds(object, first, count) {
   let kinds = 0;
-  for (let i = 0; i < count; i++) {
-    const v = get(object, NAMES[first + i]);
-    const k = v == null ? 0 : typeof v === "string" ? 1 : typeof v === "number" ? 2 : typeof v === "boolean" ? 3
-      : typeof v === "function" ? 4 : typeof v === "object" ? 5 : 6;
-    kinds |= k << (3 * i);
-  }
+  for (let i = 0; i < count; i++) kinds |= kindOf(get(object, NAMES[first + i])) << (3 * i);
   return kinds;
 }
 export function readText(object, i) {
@@ -89,6 +88,8 @@ extern "C" {
     fn register_field(i: usize, name: &str);
     #[wasm_bindgen(js_name = registerCode)]
     fn register_code(i: usize, code: &str, hint: &str);
+    #[wasm_bindgen(js_name = kindOf)]
+    fn kind_of(value: &JsValue) -> u32;
     #[wasm_bindgen(js_name = fieldKinds)]
     fn field_kinds(object: &JsValue, first: usize, count: usize) -> u32;
     #[wasm_bindgen(js_name = readText)]
@@ -128,7 +129,7 @@ fn ensure_tables() {
 
 // ---- reading input ----
 
-/// JavaScript `typeof` groups, as `fieldKinds` reports them.
+/// JavaScript `typeof` groups, as `kindOf` and `fieldKinds` report them.
 fn kind_name(kind: u32) -> Option<&'static str> {
     match kind {
         0 | 1 => None,
@@ -230,20 +231,7 @@ pub(crate) fn error_js(d: &Diagnostic, all: Option<&[Diagnostic]>) -> JsValue {
 
 fn not_a_string(field: Field, value: &JsValue) -> Diagnostic {
     let mut message = String::from("Expected a string but got ");
-    let kind = if value.is_undefined() || value.is_null() {
-        "nothing"
-    } else if value.as_f64().is_some() {
-        "a number"
-    } else if value.as_bool().is_some() {
-        "a boolean"
-    } else if value.is_function() {
-        "a function"
-    } else if value.is_object() {
-        "an object"
-    } else {
-        "a value of another type"
-    };
-    message.push_str(kind);
+    message.push_str(kind_name(kind_of(value)).unwrap_or("nothing"));
     message.push('.');
     Diagnostic::new(field, Code::NotAString, Severity::Error, message)
 }

@@ -18,8 +18,9 @@ const CEILING = { "zendesk-auth": 31 * KiB, "zendesk-auth/client": 68 * KiB };
 
 const pkgDir = dirname(createRequire(import.meta.url).resolve("zendesk-auth/package.json"));
 const dirOf = { "zendesk-auth": ".", "zendesk-auth/client": "client" };
+// Static imports of relative paths, in readable or minified code (`import{a}from"./b.js"`).
 const imports = (file) =>
-  [...readFileSync(join(pkgDir, file), "utf8").matchAll(/^import\b[^;]*?from\s+["']([^"']+)["']/gm)].map((m) => normalize(join(dirname(file), m[1])));
+  [...readFileSync(join(pkgDir, file), "utf8").matchAll(/(?:^|[;}\s])(?:import|export)\b[^;]*?\bfrom\s*["'](\.{1,2}\/[^"']+)["']/g)].map((m) => normalize(join(dirname(file), m[1])));
 
 /** Every file the entry's browser module loads: its imports, followed, and the .wasm. */
 function browserFiles(entry) {
