@@ -47,7 +47,7 @@ build_variant() {
   rm -rf target/cjs-glue
   wasm-bindgen --target nodejs --out-dir target/cjs-glue "$wasm"
   cmp target/cjs-glue/zendesk_auth_bg.wasm "$out/zendesk_auth_bg.wasm"
-  "$ZA_TOOLS/wasm-opt" -Oz "${ZA_WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers \
+  "$ZA_TOOLS/wasm-opt" -Oz "${ZA_WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers --strip-target-features \
     "$out/zendesk_auth_bg.wasm" -o "$out/zendesk_auth_bg.wasm"
   node scripts/make-cjs.mjs target/cjs-glue "$out"
   # What a browser loads is minified: the glue and its snippets (after make-cjs, which

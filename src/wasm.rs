@@ -79,6 +79,10 @@ export function makeError(code, field, message, withDiagnostics) {
   if (withDiagnostics) e.diagnostics = diagnostics;
   return e;
 }
+// An object's own keys in one string, NUL-separated (one crossing instead of one per key).
+export function ownKeys(object) {
+  return object !== null && typeof object === "object" ? Object.keys(object).join("\0") : "";
+}
 export function readField(object, name) {
   return get(object, name);
 }
@@ -105,6 +109,8 @@ extern "C" {
     fn make_inspection(scheme: usize, email: Option<String>, secret_masked: Option<String>) -> JsValue;
     #[wasm_bindgen(js_name = makeError)]
     fn make_error(code: usize, field: usize, message: &str, with_diagnostics: bool) -> JsValue;
+    #[wasm_bindgen(js_name = ownKeys)]
+    fn own_keys(object: &JsValue) -> String;
     #[wasm_bindgen(js_name = readField)]
     fn read_field(object: &JsValue, name: &str) -> JsValue;
 }
@@ -244,10 +250,17 @@ pub fn validate_js(credentials: &JsValue, options: &JsValue) -> JsValue {
     ensure_tables();
     let input = Input::read(credentials);
     let mut v: Validation<'_> = credentials::validate(&input.credentials(), now_of(options));
-    if v.has_missing_field() && credentials.is_object() {
+    if v.has_missing_field() {
         // Only now is it worth listing the keys: a missing field may be a misnamed one.
-        let keys: Vec<String> = js_sys::Object::keys(credentials.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()).collect();
-        credentials::diagnose_unknown_keys(keys.iter().map(String::as_str), &mut v);
+        let keys = own_keys(credentials);
+        let mut rest = keys.as_str();
+        let names = core::iter::from_fn(|| {
+            let (key, tail) = crate::text::split_once_byte(rest, 0).unwrap_or((rest, ""));
+            let done = rest.is_empty();
+            rest = tail;
+            (!done).then_some(key)
+        });
+        credentials::diagnose_unknown_keys(names, &mut v);
     }
     queue(&v.diagnostics);
     let (same, [sub, email, api, oauth, pw]) = input.normalized(&v.credentials);

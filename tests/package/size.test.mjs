@@ -10,11 +10,13 @@ import test from "node:test";
 import { gzipSync } from "node:zlib";
 
 const KiB = 1024;
-// The budget: "zendesk-auth" in a browser, at most 25 KiB gzipped.
-const BUDGET = 25 * KiB;
-// Ceilings that only move down: a change that makes a download bigger than this fails.
-// Lower them whenever a download shrinks.
-const CEILING = { "zendesk-auth": 31 * KiB, "zendesk-auth/client": 68 * KiB };
+// The budget: "zendesk-auth" in a browser, at most 25 KiB gzipped. The client entry has
+// no budget of its own yet; its ceiling only moves down: lower it when it shrinks.
+const CEILING = { "zendesk-auth": 25 * KiB, "zendesk-auth/client": 64 * KiB };
+// Sizes are held for the release build, the one that is published (scripts/toolchain.sh:
+// std built from source with immediate-abort panics). A pkg/ built with a prebuilt std
+// (the rustup route) carries panic and formatting code and is bigger by design.
+const skip = process.env.ZA_ROUTE === "rustup" && "pkg/ was built on the rustup route, not the release toolchain";
 
 const pkgDir = dirname(createRequire(import.meta.url).resolve("zendesk-auth/package.json"));
 const dirOf = { "zendesk-auth": ".", "zendesk-auth/client": "client" };
@@ -45,14 +47,9 @@ test("the walk finds the glue, its snippets and the shared guard", () => {
 });
 
 for (const entry of Object.keys(CEILING)) {
-  test(`${entry}: browser download stays under its ceiling (${CEILING[entry] / KiB} KiB gzip)`, () => {
+  test(`${entry}: browser download within ${CEILING[entry] / KiB} KiB gzip`, { skip }, () => {
     const size = gzipped(browserFiles(entry));
     console.log(`${entry}: browser download ${size} bytes gzip (${(size / KiB).toFixed(1)} KiB) in ${browserFiles(entry).length} files`);
     assert.ok(size <= CEILING[entry], `${size} bytes gzip is over the ceiling of ${CEILING[entry]}`);
   });
 }
-
-test(`zendesk-auth: browser download within the budget (${BUDGET / KiB} KiB gzip)`, { todo: "not met yet: see BENCHMARKS.md" }, () => {
-  const size = gzipped(browserFiles("zendesk-auth"));
-  assert.ok(size <= BUDGET, `${size} bytes gzip is over the budget of ${BUDGET}`);
-});
