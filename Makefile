@@ -32,4 +32,4 @@ bench:
 	scripts/bench.sh
 
 clean:
-	rm -rf target pkg tests/node_modules
+	rm -rf target pkg tests/node_modules tools/node_modules
