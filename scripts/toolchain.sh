@@ -42,12 +42,12 @@ ZA_REMAP="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo --remap-path-pr
 # cargo for wasm32. With RELEASE=1, the shipped build: on the debian route also
 # immediate-abort panics, no location details and no Debug formatting, which keeps
 # formatting code out of the binary (inputs never panic, so nothing is lost), and
-# MIR optimization level 3 (all the non-experimental passes; its MIR inlining makes
-# the core's .wasm 3% smaller after gzip).
+# MIR optimization level 3 (all the non-experimental passes) with a MIR inlining
+# threshold of 100: together 4% off the core's .wasm after gzip, measured.
 wasm_cargo() {
   local flags="$ZA_EXTRA_RUSTFLAGS $ZA_REMAP"
   if [ "${RELEASE:-0}" = 1 ] && [ "$ZA_ROUTE" = debian ]; then
-    flags="$flags -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Zmir-opt-level=3"
+    flags="$flags -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Zmir-opt-level=3 -Zinline-mir-threshold=100"
   fi
   RUSTFLAGS="$flags" cargo "$@" --target wasm32-unknown-unknown "${ZA_BUILD_STD[@]}"
 }

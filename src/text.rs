@@ -171,6 +171,10 @@ pub fn describe_first_offender(
     value: &str,
     offending: impl Fn(char) -> bool,
 ) -> Option<String> {
+    // The usual case, ASCII with nothing to report, is settled without decoding UTF-8.
+    if value.is_ascii() && !value.bytes().any(|b| offending(b as char)) {
+        return None;
+    }
     let mut first = None;
     let mut count = 0usize;
     let mut len = 0usize;
