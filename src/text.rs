@@ -65,6 +65,9 @@ pub fn trim(s: &str) -> &str {
 
 /// Characters people paste by accident that are invisible or look like ASCII.
 pub fn invisible_name(c: char) -> Option<&'static str> {
+    if (c as u32) < 0xA0 {
+        return None; // the common case: none of them is below NO-BREAK SPACE
+    }
     Some(match c {
         '\u{00A0}' => "NO-BREAK SPACE",
         '\u{00AD}' => "SOFT HYPHEN",
