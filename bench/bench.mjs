@@ -169,10 +169,16 @@ async function requests() {
   const n = quick ? 300 : 2000;
   await seq(raw, 100); await seq(ours, 100); // warm up
   // Interleave to share the machine's state fairly.
-  const rSeq = await seq(raw, n), oSeq = await seq(ours, n), rCon = await conc(raw, n, 32), oCon = await conc(ours, n, 32);
-  const gCon = await conc(rawGuarded, n, 32), qCon = await conc(rawRequest, n, 32);
+  const rSeq = await seq(raw, n), oSeq = await seq(ours, n);
+  // Concurrent runs are short and swing with the machine: three interleaved rounds of
+  // every variant, and the round with the median throughput of each is reported.
+  const rounds = { raw: [], ours: [], guarded: [], request: [] };
+  const variants = { raw, ours, guarded: rawGuarded, request: rawRequest };
+  for (let round = 0; round < 3; round++) for (const [k, fn] of Object.entries(variants)) rounds[k].push(await conc(fn, n, 32));
+  const mid = (runs) => [...runs].sort((a, b) => a.rps - b.rps)[1];
+  const rCon = mid(rounds.raw), oCon = mid(rounds.ours);
   results.requests = { sequential: { ours: oSeq, raw: rSeq }, concurrent32: { ours: oCon, raw: rCon } };
-  results.requestSteps = { raw: rCon.rps, guarded: gCon.rps, request: qCon.rps, ours: oCon.rps };
+  results.requestSteps = { raw: rCon.rps, guarded: mid(rounds.guarded).rps, request: mid(rounds.request).rps, ours: oCon.rps };
   for (const [k, v] of Object.entries(results.requests)) log(`req   ${k}: p50 ${v.ours.p50.toFixed(2)} vs ${v.raw.p50.toFixed(2)} ms, p99 ${v.ours.p99.toFixed(2)} vs ${v.raw.p99.toFixed(2)} ms, ${Math.round(v.ours.rps)} vs ${Math.round(v.raw.rps)} req/s`);
 
   // ---------- 5. paginating 100,000 records ----------
@@ -200,11 +206,11 @@ function svg(bars) {
   const x = (r) => left + ((Math.log2(Math.max(r, 0.5)) - lo) * (w - left - 130)) / (hi - lo);
   const rows = bars.map((b, i) => {
     const y = 40 + i * row;
-    return `<text x="${left - 8}" y="${y + 14}" text-anchor="end">${b.label}</text><rect x="${left}" y="${y}" width="${(x(b.ratio) - left).toFixed(1)}" height="18" fill="${b.ratio <= b.aim ? "#2f7d32" : "#b26a00"}"/><text x="${(x(b.ratio) + 6).toFixed(1)}" y="${y + 14}">${b.ratio.toFixed(2)}x (aim ${b.aim}x)</text>`;
+    return `<text x="${left - 8}" y="${y + 14}" text-anchor="end">${b.label}</text><rect x="${left}" y="${y}" width="${(x(b.ratio) - left).toFixed(1)}" height="18" fill="${b.aim === undefined ? "#777" : b.ratio <= b.aim ? "#2f7d32" : "#b26a00"}"/><text x="${(x(b.ratio) + 6).toFixed(1)}" y="${y + 14}">${b.ratio.toFixed(2)}x${b.aim === undefined ? "" : ` (aim ${b.aim}x)`}</text>`;
   }).join("\n  ");
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif" font-size="12">
   <rect width="100%" height="100%" fill="#fff"/>
-  <text x="10" y="20" font-weight="bold">zendesk-auth / baseline, log scale (lower is better; dashed line = 1.00x; green = within the aim)</text>
+  <text x="10" y="20" font-weight="bold">zendesk-auth / baseline, log scale (lower is better; dashed line = 1.00x; green = within the aim, grey = no aim set)</text>
   <line x1="${x(1)}" y1="32" x2="${x(1)}" y2="${h - 8}" stroke="#555" stroke-dasharray="4 3"/>
   ${rows}
 </svg>
@@ -219,9 +225,10 @@ function report() {
   const base = s["hand-written header builder (minified)"];
   const pc = results.perCall, rq = results.requests, st = results.startup;
   const bars = [
-    { label: "browser download gzip vs node-zendesk", ratio: shipped.gzip / nz.gzip, aim: 1 },
-    { label: "client entry download gzip vs node-zendesk", ratio: clientShipped.gzip / nz.gzip, aim: 1 },
-    { label: "startup Node, client entry vs node-zendesk", ratio: st.node.zendeskAuthClient / st.node.nodeZendesk, aim: 1 },
+    { label: "browser download gzip vs the 25 KiB budget", ratio: shipped.gzip / (25 * 1024), aim: 1 },
+    { label: "browser download gzip vs node-zendesk", ratio: shipped.gzip / nz.gzip },
+    { label: "client entry download gzip vs node-zendesk", ratio: clientShipped.gzip / nz.gzip },
+    { label: "startup Node, client entry vs node-zendesk", ratio: st.node.zendeskAuthClient / st.node.nodeZendesk },
     { label: "validate+header Node vs btoa baseline", ratio: pc.node.baseline / pc.node.ours, aim: 2 },
     { label: "validate+header Chromium vs btoa baseline", ratio: pc.chromium.baseline / pc.chromium.ours, aim: 2 },
     { label: "request p50, sequential vs raw fetch", ratio: rq.sequential.ours.p50 / rq.sequential.raw.p50, aim: 1.1 },
@@ -286,7 +293,7 @@ GET /api/v2/users/me.json through ZendeskClient vs raw \`fetch\` with a hand-bui
 |---|---:|---:|---:|
 ${reqRows}
 
-Where the concurrent gap comes from, same run (32 concurrent, req/s and raw / that):
+Where the concurrent gap comes from, same run (32 concurrent, median of three interleaved rounds; req/s and raw / that):
 
 | | req/s | raw / that |
 |---|---:|---:|
