@@ -887,8 +887,7 @@ pub fn exchange_code(options: JsValue) -> Promise {
         );
         let secret = option_of(&options, "clientSecret", "a string", JsValue::as_string)?;
         let grant = Grant::AuthorizationCode { code: &code, code_verifier: &verifier, redirect_uri: &redirect_uri };
-        let body = oauth::token_request_json(&grant, &client_id, secret.as_deref(), expires_in(&options)?);
-        Ok(token_set_js(&request_tokens(base, body, signal_of(&options)).await?))
+        token_call(&options, base, &grant, &client_id, secret.as_deref()).await
     })
 }
 
@@ -899,8 +898,7 @@ pub fn refresh_token(options: JsValue) -> Promise {
         let base = oauth_base(&options)?;
         let (client_id, token) = (required_string(&options, "clientId")?, required_string(&options, "refreshToken")?);
         let secret = option_of(&options, "clientSecret", "a string", JsValue::as_string)?;
-        let body = oauth::token_request_json(&Grant::RefreshToken(&token), &client_id, secret.as_deref(), expires_in(&options)?);
-        Ok(token_set_js(&request_tokens(base, body, signal_of(&options)).await?))
+        token_call(&options, base, &Grant::RefreshToken(&token), &client_id, secret.as_deref()).await
     })
 }
 
@@ -912,7 +910,13 @@ pub fn client_credentials_token(options: JsValue) -> Promise {
         let (client_id, secret) = (required_string(&options, "clientId")?, required_string(&options, "clientSecret")?);
         let scopes = scope_list(&crate::wasm::field(&options, "scopes"));
         let scope = oauth::check_scopes(scopes.iter().map(String::as_str)).map_err(|f| failure_js(&f))?;
-        let body = oauth::token_request_json(&Grant::ClientCredentials(&scope), &client_id, Some(&secret), expires_in(&options)?);
-        Ok(token_set_js(&request_tokens(base, body, signal_of(&options)).await?))
+        token_call(&options, base, &Grant::ClientCredentials(&scope), &client_id, Some(&secret)).await
     })
+}
+
+/// The token request the three OAuth exports end with: `grant` posted to the token
+/// endpoint, honouring the options' `expiresIn` and `signal`, and the token set as JS.
+async fn token_call(options: &JsValue, base: Base, grant: &Grant<'_>, client_id: &str, secret: Option<&str>) -> Result<JsValue, JsValue> {
+    let body = oauth::token_request_json(grant, client_id, secret, expires_in(options)?);
+    Ok(token_set_js(&request_tokens(base, body, signal_of(options)).await?))
 }
