@@ -28,7 +28,7 @@ pub fn encode_into(out: &mut String, bytes: &[u8], url_safe: bool, pad: bool) {
 
 /// Base64url without padding, as PKCE and JWTs use it.
 pub fn encode_url(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    let mut s = String::new(); // encode_into reserves what it needs
     encode_into(&mut s, bytes, true, false);
     s
 }

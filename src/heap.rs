@@ -87,8 +87,8 @@ impl State {
 
     /// Whether a block allocated for `layout` also holds `new_size` bytes in place.
     pub fn fits(layout: Layout, new_size: usize) -> bool {
-        Layout::from_size_align(new_size, layout.align())
-            .is_ok_and(|new| Self::class_of(new).is_some() && Self::class_of(new) == Self::class_of(layout))
+        let new = Layout::from_size_align(new_size, layout.align()).ok().and_then(Self::class_of);
+        new.is_some() && new == Self::class_of(layout)
     }
 }
 

@@ -57,9 +57,9 @@ pub fn rfind_byte(hay: &str, byte: u8) -> Option<usize> {
 /// Trims [`is_trimmable`] characters from both ends.
 pub fn trim(s: &str) -> &str {
     // All of them are ASCII, so bytes will do (a multibyte character never matches).
-    let keep = |b: &u8| !is_trimmable(*b as char);
-    let Some(start) = s.bytes().position(|b| keep(&b)) else { return "" };
-    let end = s.bytes().rposition(|b| keep(&b)).map_or(start, |i| i + 1);
+    let keep = |b: u8| !is_trimmable(b as char);
+    let Some(start) = s.bytes().position(keep) else { return "" };
+    let end = s.bytes().rposition(keep).map_or(start, |i| i + 1);
     &s[start..end]
 }
 

@@ -111,6 +111,7 @@ extern "C" {
     fn make_error(code: usize, field: usize, message: &str, with_diagnostics: bool) -> JsValue;
     #[wasm_bindgen(js_name = ownKeys)]
     fn own_keys(object: &JsValue) -> String;
+    #[cfg(feature = "client")]
     #[wasm_bindgen(js_name = readField)]
     fn read_field(object: &JsValue, name: &str) -> JsValue;
 }
@@ -171,7 +172,7 @@ impl Input {
     }
 
     /// Replaces field `i` (0 subdomain .. 4 password) with a string (or nothing).
-    #[cfg_attr(not(feature = "client"), allow(dead_code))] // used by the client
+    #[cfg(feature = "client")]
     pub(crate) fn set_text(&mut self, i: usize, text: Option<String>) {
         self.kinds[i] = u32::from(text.is_some());
         self.texts[i] = text;
@@ -214,7 +215,7 @@ impl Drop for Input {
 }
 
 /// `object[name]` for a name that is not on the hot path (undefined for non-objects).
-#[cfg_attr(not(feature = "client"), allow(dead_code))] // used by the client
+#[cfg(feature = "client")]
 pub(crate) fn field(object: &JsValue, name: &str) -> JsValue {
     read_field(object, name)
 }
