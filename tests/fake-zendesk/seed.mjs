@@ -86,7 +86,8 @@ function seedAccount(subdomain, { plan, limitPerMinute, apiTokenAccess }) {
     plan,
     apiTokenAccess,
     rateLimit: { limit: limitPerMinute, windowMs: 60_000 },
-    recordCount: { users: 2500, tickets: 3000 },
+    // 888 webhook invocations: the count in the report of a client stopping after page 1.
+    recordCount: { users: 2500, tickets: 3000, invocations: 888 },
     users,
     // Account-wide: any verified user's email with any active token.
     apiTokens: [1, 2, 3].map((n) => deriveApiToken(`${subdomain}:${n}`)),
