@@ -24,6 +24,7 @@ import { takeRequest } from "./ratelimit.mjs";
 import * as R from "./responses.mjs";
 import { matchRoute, roleAllows } from "./routes.mjs";
 import { createState } from "./state.mjs";
+import { zendeskFetchFor } from "./zendesk-fetch.mjs";
 import { RATE_LIMITED_TEXT, TEXT_TYPE, linkOrigin, setRequestIdHeaders, wantsExplicitPort } from "./shapes.mjs";
 
 export { SEED, DEMO_PASSWORD, CONFIDENTIAL_CLIENT_ID, PUBLIC_CLIENT_ID, apiTokenAuthorization, bearerAuthorization, passwordAuthorization } from "./seed.mjs";
@@ -364,6 +365,8 @@ export async function startFakeZendesk({ port = 0, host = "127.0.0.1", logLine, 
     url,
     /** Base URL naming an account by path prefix, e.g. http://127.0.0.1:N/acme */
     accountUrl: (sub) => `${url}/${sub}`,
+    /** fetch for https://{sub}.zendesk.com URLs, answered by this fake as Zendesk's own host (zendesk-fetch.mjs). */
+    zendeskFetch: zendeskFetchFor(listeningPort),
     close() {
       return new Promise((resolve) => {
         server.close(() => resolve());
