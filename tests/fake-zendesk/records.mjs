@@ -182,9 +182,10 @@ export function newTicket(id, fields, requesterId) {
 }
 
 /** A user created through the API: answered with its fields, never stored. */
-let createdUsers = 0;
 export function newUser(account, fields, apiBase) {
-  const id = CREATED_TICKET_ID_BASE + ++createdUsers;
+  // Kept on the account, so reset() starts the numbering again.
+  account.createdUsers = (account.createdUsers ?? 0) + 1;
+  const id = CREATED_TICKET_ID_BASE + account.createdUsers;
   const now = iso(Date.now());
   return {
     id,
