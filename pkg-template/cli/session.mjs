@@ -95,8 +95,21 @@ function loginAgain(data, what) {
 }
 
 /** A new token set from Zendesk: a refresh, or the client-credentials grant again. */
-function renew(data, { baseUrl, env }) {
-  const endpoint = { baseUrl, subdomain: baseUrl ? undefined : data.subdomain, clientId: data.clientId, signal: AbortSignal.timeout(TOKEN_ENDPOINT_TIMEOUT_MS) };
+async function renew(data, { baseUrl, env }) {
+  const signal = AbortSignal.timeout(TOKEN_ENDPOINT_TIMEOUT_MS);
+  try {
+    return await renewWith(data, { baseUrl, env, signal });
+  } catch (err) {
+    // Our own deadline, not a user's cancel: say so.
+    if (err?.code === "ABORTED" && signal.aborted) {
+      throw new CliError("TIMEOUT", `Zendesk's token endpoint did not answer within ${TOKEN_ENDPOINT_TIMEOUT_MS / 1000} s.`, "Check the network, or Zendesk's status page.", { exitCode: EXIT.warning });
+    }
+    throw err;
+  }
+}
+
+function renewWith(data, { baseUrl, env, signal }) {
+  const endpoint = { baseUrl, subdomain: baseUrl ? undefined : data.subdomain, clientId: data.clientId, signal };
   const clientSecret = env.ZENDESK_CLIENT_SECRET || undefined;
   if (data.grant === "client_credentials") {
     if (!clientSecret) {
@@ -150,7 +163,7 @@ export async function freshTokens(path, { minValidMs, values = {}, env = process
     try {
       set = await withProgress("Refreshing the access token", renew(data, { baseUrl, env }));
     } catch (err) {
-      if (err instanceof CliError) throw err;
+      if (err instanceof CliError && !TRANSIENT_CODES.has(err.code)) throw err;
       if (err?.code === "INVALID_GRANT") {
         // Someone holding a broken lock may have rotated it already: their pair is on disk.
         const now = await readTokenFile(path).catch(() => null);
