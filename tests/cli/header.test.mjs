@@ -100,3 +100,24 @@ test("npx zendesk-auth runs the installed bin", async () => {
   assert.match(out, /^\d+\.\d+\.\d+\n$/);
   assert.ok(BIN.endsWith("node_modules/.bin/zendesk-auth"));
 });
+
+test("colour only on a terminal, and never with NO_COLOR", { skip: process.platform !== "linux" && "needs util-linux script(1) for a pseudo-terminal" }, async () => {
+  const env = { ...cleanEnv(home), ZENDESK_SUBDOMAIN: "acme", ZENDESK_EMAIL: "agent@acme.test", ZENDESK_API_TOKEN: acme.apiTokens[0], TERM: "xterm" };
+  // script(1) gives the command a pseudo-terminal for stdout and stderr.
+  const onTty = (extra) => execFileSync("script", ["-qec", `${BIN} doctor --offline`, "/dev/null"], { encoding: "utf8", env: { ...env, ...extra } });
+  let coloured;
+  try {
+    coloured = onTty({});
+  } catch (err) {
+    coloured = err.stdout; // doctor exits 1 (warning) here
+  }
+  assert.match(coloured, /\x1b\[33mwarning\x1b\[0m/);
+  let plain;
+  try {
+    plain = onTty({ NO_COLOR: "1" });
+  } catch (err) {
+    plain = err.stdout;
+  }
+  assert.match(plain, /Verdict: warning/);
+  assert.ok(!/\x1b\[3\dm/.test(plain), "no colour with NO_COLOR");
+});
