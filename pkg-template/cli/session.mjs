@@ -149,14 +149,19 @@ export async function freshTokens(path, { minValidMs, values = {}, env = process
 
   const lock = await acquireLock(path, {
     timeoutMs: lockTimeoutMs,
-    ready: async () => isFresh(await readTokenFile(path).catch(() => null), minValidMs),
+    ready: async () => {
+      const now = await readTokenFile(path).catch(() => null);
+      return isFresh(now, minValidMs) || (now !== null && now.accessToken !== data.accessToken && isFresh(now, 0));
+    },
   });
   if (!lock.acquired) return { data: await readTokenFile(path), refreshed: false };
+  const seen = data.accessToken;
   try {
-    // Another process may have refreshed between our read and the lock.
+    // Another process may have refreshed between our read and the lock. Its token is
+    // taken even when it lives less than --min-valid: refreshing again would not help.
     data = await readTokenFile(path);
     if (!data) throw notLoggedIn(subdomain);
-    if (isFresh(data, minValidMs)) return { data, refreshed: false };
+    if (isFresh(data, minValidMs) || (data.accessToken !== seen && isFresh(data, 0))) return { data, refreshed: false };
     if (!canRenew(data)) throw loginAgain(data, "The refresh token has expired.");
     const baseUrl = resolveBaseUrl(values, env, data.baseUrl);
     let set;
