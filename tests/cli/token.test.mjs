@@ -119,6 +119,26 @@ test("a lock left by a process on this machine that no longer exists is broken a
   await readTokens();
 });
 
+test("a lock older than 60 s is broken even though its process (this test) is alive", async () => {
+  await loginThenExpire();
+  const { hostname } = await import("node:os");
+  await writeFile(lockFile(), JSON.stringify({ pid: process.pid, host: hostname(), time: Date.now() - 61_000, nonce: "old" }), { mode: 0o600 });
+  const r = await run(["token"], { env: env() });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(zd.oauthStats("acme").tokensIssued.refresh_token, 1);
+  await readTokens();
+});
+
+test("a damaged token file is reported (TOKEN_FILE_INVALID, exit 2) and left as it is", async () => {
+  await loginThenExpire();
+  await writeFile(tokenFile(), '{"format":1,"subdomain":"acme",', { mode: 0o600 });
+  const r = await run(["token"], { env: env() });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /TOKEN_FILE_INVALID[\s\S]*hint: Run `zendesk-auth login` again/);
+  assert.equal(await readFile(tokenFile(), "utf8"), '{"format":1,"subdomain":"acme",');
+  assert.equal(zd.oauthStats("acme").tokenRequests.refresh_token, 0);
+});
+
 test("a revoked refresh token: LOGIN_EXPIRED (exit 2) with the login command, file kept", async () => {
   const saved = await loginThenExpire();
   zd.configureAccount("acme", { revokeTokens: [saved.refreshToken] });
