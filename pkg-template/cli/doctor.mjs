@@ -6,7 +6,7 @@
 // Exit codes: 0 ok, 1 warning (works, but needs action before a date), 2 broken.
 
 import { ZendeskClient, validate } from "../client/node.mjs";
-import { canRenew, isFresh, locateTokenFile, resolveBaseUrl } from "./session.mjs";
+import { canRenew, isFresh, locateTokenFile, resolveBaseUrl } from "./access.mjs";
 import { fileMode, readTokenFile } from "./store.mjs";
 import { EXIT, fromPackageError, mask, palette, relativeTime, withProgress, writeJson } from "./ui.mjs";
 

@@ -3,7 +3,7 @@
 // package's own functions with a terminal around them.
 
 import { buildAuthorizationHeader, inspectAuthorizationHeader, validate } from "../client/node.mjs";
-import { DEFAULT_MIN_VALID_SECONDS, freshTokens, locateTokenFile, resolveSubdomain } from "./session.mjs";
+import { DEFAULT_MIN_VALID_SECONDS, freshTokens, locateTokenFile, resolveSubdomain } from "./access.mjs";
 import { CliError, EXIT, fromPackageError, palette, writeJson } from "./ui.mjs";
 
 const SCHEMES = new Set(["oauth", "api_token"]);

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import http from "node:http";
 
 import { ZendeskClient, clientCredentialsToken, createAuthorizationUrl, exchangeCode } from "../client/node.mjs";
-import { resolveBaseUrl, resolveSubdomain } from "./session.mjs";
+import { resolveBaseUrl, resolveSubdomain } from "./access.mjs";
 import { fileMode, tokenFilePath, writeTokenFile } from "./store.mjs";
 import { CliError, EXIT, fromPackageError, palette, relativeTime, withProgress, writeJson } from "./ui.mjs";
 

@@ -2,7 +2,7 @@
 // deletes the token file.
 
 import { ZendeskClient } from "../client/node.mjs";
-import { DEFAULT_MIN_VALID_SECONDS, freshTokens, locateTokenFile, notLoggedIn, resolveBaseUrl, resolveSubdomain } from "./session.mjs";
+import { DEFAULT_MIN_VALID_SECONDS, freshTokens, locateTokenFile, notLoggedIn, resolveBaseUrl, resolveSubdomain } from "./access.mjs";
 import { deleteTokenFile, readTokenFile } from "./store.mjs";
 import { CliError, EXIT, TRANSIENT_CODES, fromPackageError, palette, withProgress, writeJson } from "./ui.mjs";
 
