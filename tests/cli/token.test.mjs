@@ -129,6 +129,20 @@ test("a lock older than 60 s is broken even though its process (this test) is al
   await readTokens();
 });
 
+test("a live, fresh lock is waited for at most 30 s: LOCK_TIMEOUT (exit 1), nothing refreshed", async () => {
+  await loginThenExpire();
+  const { hostname } = await import("node:os");
+  await writeFile(lockFile(), JSON.stringify({ pid: process.pid, host: hostname(), time: Date.now(), nonce: "busy" }), { mode: 0o600 });
+  const started = Date.now();
+  const r = await run(["token"], { env: env(), timeoutMs: 50_000 });
+  const waited = Date.now() - started;
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /LOCK_TIMEOUT[\s\S]*hint:/);
+  assert.ok(waited >= 30_000 && waited < 45_000, `waited ${waited} ms`);
+  assert.equal(zd.oauthStats("acme").tokenRequests.refresh_token, 0);
+  assert.equal(JSON.parse(await readFile(lockFile(), "utf8")).nonce, "busy", "someone else's lock is left alone");
+});
+
 test("a damaged token file is reported (TOKEN_FILE_INVALID, exit 2) and left as it is", async () => {
   await loginThenExpire();
   await writeFile(tokenFile(), '{"format":1,"subdomain":"acme",', { mode: 0o600 });
