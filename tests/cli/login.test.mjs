@@ -108,6 +108,17 @@ test("logout leaves no token working: the access token gets 401 and the refresh 
   assert.equal((await refresh.json()).error, "invalid_grant");
 });
 
+test("logout with a read-only token: revoking needs write, so it warns (exit 1) with the way out, and still deletes the file", async () => {
+  const login = await loginWithBrowser(["--subdomain", "acme", "--client-id", PUBLIC_CLIENT, "--scopes", "read"], env());
+  assert.equal(login.code, 0, login.stderr);
+  const saved = await readTokens();
+  const out = await run(["logout"], { env: env() });
+  assert.equal(out.code, 1);
+  assert.match(out.stderr, /warning FORBIDDEN: The token could not be revoked[\s\S]*hint: Revoke it in Admin Center/);
+  await assert.rejects(stat(tokenFile()), { code: "ENOENT" });
+  assert.equal(await meStatus(saved.accessToken), 200, "Zendesk still accepts it: hence the warning");
+});
+
 test("login --json: subdomain, user, scope, file and its mode, expiry times", async () => {
   const child = start(["login", "--no-browser", "--json", "--subdomain", "acme", "--client-id", PUBLIC_CLIENT, "--scopes", "read"], { env: env() });
   child.stdin.end();
