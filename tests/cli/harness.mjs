@@ -15,6 +15,8 @@ export const { startFakeZendesk, SEED, mintAccessToken } = await import(`${proce
 
 /** The bin npm linked when it installed the tarball: what `npx zendesk-auth` runs. */
 export const BIN = join(process.cwd(), "node_modules", ".bin", "zendesk-auth");
+/** The same command under Deno 2 (pinned in tests/package.json), from the installed package. */
+export const DENO_COMMAND = [join(process.env.ZA_REPO, "tests", "node_modules", ".bin", "deno"), "run", "-A", join(process.cwd(), "node_modules", "zendesk-auth", "cli", "zendesk-auth.mjs")];
 
 // Every credential the fake seeds, for all accounts; tests add the tokens they obtain.
 const secrets = new Set();
@@ -70,16 +72,19 @@ export function cleanEnv(home, extra = {}) {
  * stream holds a secret (stdout may hold `allowedOnStdout`) or a terminal escape code
  * (the streams are pipes, not a terminal).
  */
-export function run(args, { env, input, allowedOnStdout = [], timeoutMs = 30_000 } = {}) {
-  const child = start(args, { env });
+export function run(args, { env, input, allowedOnStdout = [], timeoutMs = 30_000, command } = {}) {
+  const child = start(args, { env, command });
   if (input !== undefined) child.stdin.end(input);
   else child.stdin.end();
   return finish(child, { allowedOnStdout, timeoutMs });
 }
 
-/** Start `zendesk-auth ARGS` without waiting; pair with `finish`. */
-export function start(args, { env }) {
-  const child = spawn(BIN, args, { env, stdio: ["pipe", "pipe", "pipe"] });
+/**
+ * Start `zendesk-auth ARGS` without waiting; pair with `finish`. `command` replaces the
+ * bin with another runtime's invocation of the installed entry, e.g. [deno, "run", "-A", path].
+ */
+export function start(args, { env, command = [BIN] }) {
+  const child = spawn(command[0], [...command.slice(1), ...args], { env, stdio: ["pipe", "pipe", "pipe"] });
   child.out = "";
   child.err = "";
   child.stdout.setEncoding("utf8").on("data", (d) => (child.out += d));

@@ -8,7 +8,7 @@ import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
-import { SEED, addSecret, cleanEnv, finish, loginWithBrowser, playBrowser, run, start, startFakeZendesk, tempHome, waitForStderr } from "./harness.mjs";
+import { DENO_COMMAND, SEED, addSecret, cleanEnv, finish, loginWithBrowser, playBrowser, run, start, startFakeZendesk, tempHome, waitForStderr } from "./harness.mjs";
 
 const PUBLIC_CLIENT = SEED.acme.oauthClients.public.identifier;
 const CONFIDENTIAL = SEED.acme.oauthClients.confidential;
@@ -197,4 +197,22 @@ test("ZENDESK_TOKEN_FILE puts the tokens where it says, mode 0600", async () => 
   const saved = await readTokens(path);
   const t = await run(["token"], { env: env({ ZENDESK_TOKEN_FILE: path }), allowedOnStdout: [saved.accessToken] });
   assert.equal(t.stdout, `${saved.accessToken}\n`);
+});
+
+test("under Deno 2 too: token refreshes the saved pair under the lock, doctor reports", async () => {
+  zd.configureAccount("acme", { oauth: { accessTokenLifetime: 2 } });
+  const login = await loginWithBrowser(["--subdomain", "acme", "--client-id", PUBLIC_CLIENT], env());
+  assert.equal(login.code, 0, login.stderr);
+  const saved = await readTokens();
+  await sleep(Math.max(0, saved.accessTokenExpiresAt - Date.now()) + 300);
+  zd.configureAccount("acme", { oauth: { accessTokenLifetime: null } });
+  const t = await run(["token"], { env: env({ DENO_NO_UPDATE_CHECK: "1" }), command: DENO_COMMAND, timeoutMs: 60_000 });
+  assert.equal(t.code, 0, t.stderr);
+  const now = await readTokens();
+  assert.equal(t.stdout, `${now.accessToken}\n`);
+  assert.equal(zd.oauthStats("acme").tokensIssued.refresh_token, 1);
+  assert.equal((await stat(tokenFile())).mode & 0o777, 0o600);
+  const d = await run(["doctor", "--json"], { env: env({ DENO_NO_UPDATE_CHECK: "1" }), command: DENO_COMMAND, timeoutMs: 60_000 });
+  assert.equal(d.code, 0, d.stderr);
+  assert.equal(JSON.parse(d.stdout).setups[0].account.user.id, 1001);
 });
