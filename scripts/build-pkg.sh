@@ -17,6 +17,7 @@
 #   guard.mjs              init() and the NOT_INITIALIZED guard, shared by both browser entries
 #   package.json           pkg-template/package.json with the crate's version
 #   README.md, LICENSE     the npm page and the license
+#   cli/                   the `zendesk-auth` bin (pkg-template/cli/), on Node's built-ins only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/toolchain.sh
@@ -70,6 +71,10 @@ for js in browser.mjs guard.mjs client/browser.mjs; do
   minify "pkg-template/$js" "pkg/$js"
 done
 cp LICENSE pkg/
+# The command line (npx zendesk-auth ...): plain Node modules importing ../client/node.mjs.
+mkdir -p pkg/cli
+cp pkg-template/cli/*.mjs pkg/cli/
+chmod +x pkg/cli/zendesk-auth.mjs
 node -e '
   const fs = require("fs");
   const p = JSON.parse(fs.readFileSync("pkg-template/package.json", "utf8"));

@@ -73,6 +73,7 @@ run_layer fake node_counts node --test --test-reporter=spec tests/fake-zendesk/
 
 scripts/build-pkg.sh
 run_layer package node_counts scripts/test-package.sh
+run_layer cli node_counts scripts/test-cli.sh
 run_layer browser node_counts scripts/test-browser.sh
 run_layer demo node_counts scripts/test-demo.sh
 run_layer deno deno_counts scripts/test-deno.sh

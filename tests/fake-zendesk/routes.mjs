@@ -5,7 +5,8 @@
 // pipeline (server.mjs) enforces those before calling a handler, so handlers
 // only deal with data.
 //
-// A handler gets `ctx` = { account, user, params, searchParams, apiBase, body }
+// A handler gets `ctx` = { account, user, params, searchParams, apiBase, body, bearer }
+// (`bearer`: { record } of the OAuth token the request authenticated with, or null)
 // and returns { status, body?, headers? }.
 //
 // Routes with `access: "client"` are OAuth endpoints (oauth.mjs): the caller is an
@@ -19,6 +20,7 @@ import { IdSpace, applyTicketFields, invocationById, newTicket, newUser, ticketB
 import { cursorExport, timeExport } from "./incremental.mjs";
 import { paginate } from "./pagination.mjs";
 import { authorize, token } from "./oauth.mjs";
+import { revokeCurrentTokenIneffective, revokeToken, showCurrentToken, showToken } from "./tokeninfo.mjs";
 
 const ROUTES = [
   // Anonymous callers get the anonymous user here (Zendesk's documentation), not a 401.
@@ -37,6 +39,11 @@ const ROUTES = [
   { method: "GET", path: /^\/api\/v2\/incremental\/users(?:\.json)?$/, resource: "users", access: "agent", handler: timeExport("users") },
   // Webhook invocations: cursor only, and the list recordings show with explicit-port links.
   { method: "GET", path: /^\/api\/v2\/webhooks\/([A-Za-z0-9]{1,40})\/invocations(?:\.json)?$/, resource: "webhooks", access: "agent", linkPort: "explicit", handler: listInvocations },
+  // OAuth Tokens API (tokeninfo.mjs). Scopes: `read` to show, `write` to revoke, as for any endpoint.
+  { method: "GET", path: /^\/api\/v2\/oauth\/tokens\/current(?:\.json)?$/, resource: "oauth_tokens", access: "user", handler: showCurrentToken },
+  { method: "DELETE", path: /^\/api\/v2\/oauth\/tokens\/current(?:\.json)?$/, resource: "oauth_tokens", access: "user", handler: revokeCurrentTokenIneffective },
+  { method: "GET", path: /^\/api\/v2\/oauth\/tokens\/(\d{1,15})(?:\.json)?$/, resource: "oauth_tokens", access: "user", handler: showToken },
+  { method: "DELETE", path: /^\/api\/v2\/oauth\/tokens\/(\d{1,15})(?:\.json)?$/, resource: "oauth_tokens", access: "user", handler: revokeToken },
   // OAuth (oauth.mjs). Other methods on these paths answer 404 InvalidEndpoint.
   //   GET  /oauth/authorizations/new   authorization page (code + PKCE S256), auto-approved
   //   POST /oauth/tokens               authorization_code | refresh_token | client_credentials

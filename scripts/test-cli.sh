@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the packed tarball by name into a fresh scratch project and runs the command
+# line's tests there (tests/cli/*.test.mjs): each test runs the installed `zendesk-auth`
+# bin as a child process against the fake Zendesk.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+tarball=$(ls target/npm/zendesk-auth-*.tgz)
+scratch=target/scratch/cli
+rm -rf "$scratch"
+mkdir -p "$scratch"
+cp tests/cli/*.mjs "$scratch/"
+cd "$scratch"
+cat > package.json <<'JSON'
+{ "name": "scratch-cli", "private": true, "type": "module" }
+JSON
+npm install --silent --no-audit --no-fund "$root/$tarball"
+test -x node_modules/.bin/zendesk-auth || { echo "test-cli: npm linked no zendesk-auth bin" >&2; exit 1; }
+
+ZA_REPO="$root" node --test --test-reporter=spec *.test.mjs
