@@ -17,7 +17,7 @@ scratch=target/scratch/edge
 rm -rf "$scratch"
 mkdir -p "$scratch/edge-worker"
 cp -R examples/edge-worker/src examples/edge-worker/wrangler.toml "$scratch/edge-worker/"
-cp tests/edge/*.test.mjs "$scratch/"
+cp tests/edge/*.mjs "$scratch/"
 cd "$scratch"
 cat > package.json <<'JSON'
 { "name": "scratch-edge", "private": true, "type": "module" }
