@@ -5,7 +5,8 @@
 // pipeline (server.mjs) enforces those before calling a handler, so handlers
 // only deal with data.
 //
-// A handler gets `ctx` = { account, user, params, searchParams, apiBase, body }
+// A handler gets `ctx` = { account, user, params, searchParams, apiBase, body, bearer }
+// (`bearer`: { record } of the OAuth token the request authenticated with, or null)
 // and returns { status, body?, headers? }.
 //
 // Routes with `access: "client"` are OAuth endpoints (oauth.mjs): the caller is an
@@ -18,6 +19,7 @@ import { ANONYMOUS_USER, RECORD_NOT_FOUND, recordInvalid } from "./responses.mjs
 import { applyTicketFields, newTicket, ticketById, ticketIdSpace, userById, userIdSpace } from "./records.mjs";
 import { paginate } from "./pagination.mjs";
 import { authorize, token } from "./oauth.mjs";
+import { revokeCurrentTokenIneffective, revokeToken, showCurrentToken, showToken } from "./tokeninfo.mjs";
 
 const ROUTES = [
   // Anonymous callers get the anonymous user here (Zendesk's documentation), not a 401.
@@ -28,6 +30,11 @@ const ROUTES = [
   { method: "GET", path: /^\/api\/v2\/tickets\/(\d{1,15})(?:\.json)?$/, resource: "tickets", access: "agent", handler: showTicket },
   { method: "PUT", path: /^\/api\/v2\/tickets\/(\d{1,15})(?:\.json)?$/, resource: "tickets", access: "agent", readsBody: true, handler: updateTicket },
   { method: "DELETE", path: /^\/api\/v2\/tickets\/(\d{1,15})(?:\.json)?$/, resource: "tickets", access: "agent", handler: deleteTicket },
+  // OAuth Tokens API (tokeninfo.mjs). Scopes: `read` to show, `write` to revoke, as for any endpoint.
+  { method: "GET", path: /^\/api\/v2\/oauth\/tokens\/current(?:\.json)?$/, resource: "oauth_tokens", access: "user", handler: showCurrentToken },
+  { method: "DELETE", path: /^\/api\/v2\/oauth\/tokens\/current(?:\.json)?$/, resource: "oauth_tokens", access: "user", handler: revokeCurrentTokenIneffective },
+  { method: "GET", path: /^\/api\/v2\/oauth\/tokens\/(\d{1,15})(?:\.json)?$/, resource: "oauth_tokens", access: "user", handler: showToken },
+  { method: "DELETE", path: /^\/api\/v2\/oauth\/tokens\/(\d{1,15})(?:\.json)?$/, resource: "oauth_tokens", access: "user", handler: revokeToken },
   // OAuth (oauth.mjs). Other methods on these paths answer 404 InvalidEndpoint.
   //   GET  /oauth/authorizations/new   authorization page (code + PKCE S256), auto-approved
   //   POST /oauth/tokens               authorization_code | refresh_token | client_credentials

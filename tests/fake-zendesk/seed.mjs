@@ -63,6 +63,8 @@ function seedAccount(subdomain, { plan, limitPerMinute, apiTokenAccess }) {
   // (`loopbackRedirects`), so a test can listen on a free port for the callback.
   const oauthClients = {
     public: {
+      // Zendesk gives each OAuth client a numeric id beside its identifier; token records name it.
+      id: 501,
       identifier: PUBLIC_CLIENT_ID,
       name: "zendesk-auth demo (public, PKCE)",
       kind: "public",
@@ -71,6 +73,7 @@ function seedAccount(subdomain, { plan, limitPerMinute, apiTokenAccess }) {
       ownerUserId: users.admin.id,
     },
     confidential: {
+      id: 502,
       identifier: CONFIDENTIAL_CLIENT_ID,
       name: "zendesk-auth server (confidential)",
       kind: "confidential",

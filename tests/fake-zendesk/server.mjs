@@ -25,6 +25,7 @@ import { takeRequest } from "./ratelimit.mjs";
 import * as R from "./responses.mjs";
 import { matchRoute, roleAllows } from "./routes.mjs";
 import { createState } from "./state.mjs";
+import { noteTokenUse } from "./tokeninfo.mjs";
 
 export { SEED, DEMO_PASSWORD, CONFIDENTIAL_CLIENT_ID, PUBLIC_CLIENT_ID, apiTokenAuthorization, bearerAuthorization, passwordAuthorization } from "./seed.mjs";
 export { s256 as pkceChallenge } from "./oauth.mjs";
@@ -186,6 +187,8 @@ export async function startFakeZendesk({ port = 0, host = "127.0.0.1", logLine, 
     if (await faultAnswered({ req, res, reply, entry, name, url, account })) return;
 
     if (auth.outcome === "rejected") return unauthorized(reply, auth.scheme);
+    // The token's record (id, used_at) for the OAuth Tokens API.
+    const tokenRecord = auth.outcome === "user" && auth.scheme === "bearer" ? noteTokenUse(account, auth.token, auth.claims, state.now()) : null;
 
     if (auth.outcome === "user") {
       const limit = takeRequest(account, { ticketsIndex: matched?.route.bucket === "ticketsIndex" });
@@ -223,6 +226,7 @@ export async function startFakeZendesk({ port = 0, host = "127.0.0.1", logLine, 
       searchParams: url.searchParams,
       apiBase,
       body,
+      bearer: tokenRecord ? { record: tokenRecord } : null,
     });
     return reply(result.status, result.body, result.headers);
   }

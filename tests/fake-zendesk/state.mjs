@@ -8,6 +8,7 @@
 import { SEED } from "./seed.mjs";
 import { CREATED_TICKET_ID_BASE } from "./records.mjs";
 import { defaultOAuthConfig, isOAuthPatch, newOAuthState, revokeRefreshToken } from "./oauth.mjs";
+import { newTokenRegistry, registerSeededTokens } from "./tokeninfo.mjs";
 
 /** Account settings a test may change, with their checks. Anything else is refused. */
 const CONFIG_KEYS = {
@@ -62,10 +63,12 @@ function buildAccount(seed, overrides) {
     oauthTokens: new Map(Object.values(seed.oauth).map((t) => [t.token, { expiresAt: null, revoked: false, ...t }])),
     revokedTokens: new Set(), // also covers JWTs, which are not in oauthTokens
     oauth: newOAuthState(), // authorization codes, refresh tokens, counters
+    tokenInfo: newTokenRegistry(), // numeric ids and metadata of access tokens (OAuth Tokens API)
     tickets: { stored: new Map(), createdIds: [], deleted: new Set(), nextId: CREATED_TICKET_ID_BASE + 1 },
     rate: { account: null, ticketsIndex: null },
     faults: [],
   };
+  registerSeededTokens(account);
   if (overrides) applyAccountPatch(account, overrides);
   return account;
 }
