@@ -159,9 +159,19 @@ test("user mode: login, callback, session, API call with the user's own token, l
   assert.match(created.headers.get("location"), new RegExp(`^${APP}/api/v2/tickets/\\d+\\.json$`));
   await created.text();
 
+  const accessToken = [...relay.tokens].filter((t) => t.startsWith("eyJ")).at(-1); // the one the callback got
+  const live = await fetch(`${zd.accountUrl("acme")}/api/v2/users/me.json`, { headers: { authorization: `Bearer ${accessToken}` } });
+  assert.equal(live.status, 200);
+  await live.text();
   const out = await b.fetch("/auth/logout", { method: "POST", headers: { origin: APP } });
   assert.equal(out.status, 200);
-  assert.equal((await json(out)).signedIn, false);
+  assert.deepEqual(await json(out), { signedIn: false, revoked: true });
+  // Revoked by id (Zendesk ignores DELETE current.json), and really dead at Zendesk.
+  const revocations = zd.getLog({ account: "acme", method: "DELETE" }).filter((e) => /^\/api\/v2\/oauth\/tokens\/\d+\.json$/.test(e.apiPath));
+  assert.deepEqual(revocations.map((e) => e.status), [204]);
+  const dead = await fetch(`${zd.accountUrl("acme")}/api/v2/users/me.json`, { headers: { authorization: `Bearer ${accessToken}` } });
+  assert.equal(dead.status, 401);
+  await dead.text();
   assert.ok(out.headers.getSetCookie().some((c) => /^__Host-zendesk-session=; .*Max-Age=0/.test(c)));
   const after = await b.fetch("/auth/session");
   assert.equal((await json(after)).signedIn, false);
