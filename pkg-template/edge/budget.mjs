@@ -68,8 +68,16 @@ export class ZendeskRateBudget extends DurableObject {
       }
       const id = this.nextId++;
       this.probe = { id, at: now };
-      this.tickets.set(id, { names: [], at: now });
+      this.tickets.set(id, { names: [], route: routeKey, at: now });
       return { ok: true, ticket: id };
+    }
+    // A route never answered yet may have its own endpoint bucket (tickets index: 100 a
+    // minute): one request on it at a time until the first answer says.
+    if (!this.routeBuckets.has(routeKey)) {
+      const probing = [...this.tickets.values()].some((t) => t.route === routeKey && now - t.at < TICKET_TTL_MS);
+      if (probing) {
+        return { ok: false, retryAfterSec: PROBE_WAIT_SEC, code: "RATE_BUDGET_EXCEEDED", message: "This call's rate limit is being learned; one request at a time until then." };
+      }
     }
     const names = ["account", ...(this.routeBuckets.get(routeKey) ?? [])];
     for (const name of names) {
@@ -86,7 +94,7 @@ export class ZendeskRateBudget extends DurableObject {
       }
     }
     const id = this.nextId++;
-    this.tickets.set(id, { names, at: now });
+    this.tickets.set(id, { names, route: this.routeBuckets.has(routeKey) ? undefined : routeKey, at: now });
     return { ok: true, ticket: id };
   }
 
@@ -97,8 +105,8 @@ export class ZendeskRateBudget extends DurableObject {
     if (this.probe?.id === ticket) this.probe = null;
     const headers = new Headers(headerList ?? []);
     const limits = readLimits(headers);
-    const endpointNames = Object.keys(limits).filter((n) => n !== "account");
-    if (endpointNames.length) this.routeBuckets.set(routeKey, endpointNames);
+    // An answer with Zendesk's rate headers tells which buckets this route draws from.
+    if (limits.account) this.routeBuckets.set(routeKey, Object.keys(limits).filter((n) => n !== "account"));
     for (const [name, l] of Object.entries(limits)) {
       let b = this.buckets.get(name);
       const resetAt = l.resetSec !== undefined ? now + Math.ceil(l.resetSec) * 1000 : undefined;

@@ -128,6 +128,10 @@ export function loadConfig(env, log = true) {
       cached = read(env);
     } catch (e) {
       cached = { error: e instanceof EdgeError ? e : bad("CONFIG_INVALID", "The proxy could not read its configuration.", "Check the Worker's variables and secrets.") };
+      // APP_ORIGIN on its own, so the browser app can read any other configuration error.
+      try {
+        cached.appOrigin = readOrigin(env.APP_ORIGIN);
+      } catch { /* then the app cannot read it, and this error says so */ }
     }
   }
   if (log && !logged) {

@@ -81,6 +81,11 @@ before(async () => {
       ZENDESK_EMAIL: SEED.team.users.admin.email, ZENDESK_API_TOKEN: SEED.team.apiTokens[0], ALLOW_ANONYMOUS: "true" }),
     worker("token-access", script, { AUTH_MODE: "api_token", APP_ORIGIN: APP, ZENDESK_SUBDOMAIN: "acme", ZENDESK_BASE_URL: `http://localhost:${zd.port}/acme`,
       ZENDESK_EMAIL: acme.users.admin.email, ZENDESK_API_TOKEN: acme.apiTokens[0], ACCESS_TEAM_DOMAIN: team.team, ACCESS_AUD: team.audience }),
+    worker("token-capture", script, { AUTH_MODE: "api_token", APP_ORIGIN: APP, ZENDESK_SUBDOMAIN: "acme", ZENDESK_BASE_URL: `${zd.url}/__capture/acme`,
+      ZENDESK_EMAIL: acme.users.admin.email, ZENDESK_API_TOKEN: acme.apiTokens[0], ALLOW_ANONYMOUS: "true" }),
+    worker("bad-mode", script, userVars({ AUTH_MODE: "oauth" })),
+    worker("bad-secret", script, userVars({ SESSION_SECRET: "short" })),
+    worker("bad-client", script, userVars({ ZENDESK_CLIENT_SECRET: "" })),
     worker("token-unguarded", script, { AUTH_MODE: "api_token", APP_ORIGIN: APP, ZENDESK_SUBDOMAIN: "acme", ZENDESK_BASE_URL: zd.accountUrl("acme"),
       ZENDESK_EMAIL: acme.users.admin.email, ZENDESK_API_TOKEN: acme.apiTokens[0] }),
   ]));
@@ -346,6 +351,49 @@ test("api_token mode: Basic to Zendesk, and one warning per isolate naming the r
   assert.equal(lines.filter((l) => l.includes("ALLOW_ANONYMOUS=true")).length, 2, "service-open and token-open: one each");
 });
 
+test("what crosses the proxy: only Accept and Content-Type go to Zendesk, redirects are not followed", async () => {
+  const w = await mf.getWorker("token-capture");
+  const r = await w.fetch(`${APP}/api/v2/tickets.json`, {
+    method: "POST",
+    headers: { origin: APP, authorization: `Bearer ${acme.oauth.endUserReadWrite.token}`, cookie: "__Host-zendesk-session=x", "x-custom": "1",
+      "x-fake-fault": "500", accept: "application/json", "content-type": "application/json" },
+    body: JSON.stringify({ ticket: { comment: { body: "hi" } } }),
+  });
+  assert.equal(r.status, 200, await r.text());
+  const [c] = zd.captures();
+  assert.equal(c.path, "/__capture/acme/api/v2/tickets.json");
+  assert.equal(c.authScheme, "basic");
+  assert.deepEqual(Object.keys(c.headers).filter((n) => !n.startsWith("cf-")).sort(), ["accept", "authorization", "content-length", "content-type", "host", "user-agent"]);
+  zd.clearCaptures();
+
+  const open = await mf.getWorker("token-access");
+  const headers = { "cf-access-jwt-assertion": await team.sign({}), origin: APP };
+  for (const fault of ["redirect", "redirect-same-host=307"]) {
+    zd.enqueueFault("acme", { fault, count: 1 });
+    const res = await open.fetch(`${APP}/api/v2/users/me.json`, { headers });
+    assert.equal(res.status, 502, fault);
+    assert.equal(res.headers.get("x-zendesk-auth-code"), "UPSTREAM_REDIRECT");
+    assert.equal(res.headers.get("location"), null);
+    await res.text();
+  }
+  assert.deepEqual(zd.captures(), [], "a redirect was followed");
+});
+
+test("configuration errors answer 500 with a code and hint on every request, and never the secret", async () => {
+  for (const [name, code] of [["bad-mode", "AUTH_MODE_INVALID"], ["bad-secret", "SESSION_SECRET_MISSING"], ["bad-client", "OAUTH_CLIENT_MISSING"]]) {
+    const w = await mf.getWorker(name);
+    for (const path of ["/auth/login", "/api/v2/users/me.json"]) {
+      const r = await w.fetch(`${APP}${path}`, { headers: { origin: APP } });
+      const body = await json(r);
+      assert.equal(r.status, 500, name);
+      assert.equal(body.code, code, name);
+      assert.ok(body.hint.length > 10);
+      assert.equal(r.headers.get("access-control-allow-origin"), APP, "the app cannot read why");
+      assert.ok(!JSON.stringify(body).includes(CLIENT_SECRET) && !JSON.stringify(body).includes(SESSION_SECRET));
+    }
+  }
+});
+
 test("rate budget: with Zendesk at L a minute and 3xL offered, Zendesk sees at most L and no 429", async () => {
   const L = 20;
   zd.configureAccount("team", { rateLimit: { limit: L, windowMs: 60_000 } });
@@ -403,6 +451,43 @@ test("after a Zendesk 429 nothing goes to Zendesk until its Retry-After has pass
   await sleep(2100);
   assert.equal((await call()).status, 200);
   assert.equal(apiCalls().length - start, 2);
+});
+
+test("rate budget: an endpoint bucket (tickets index) is learned from its first answer and kept", async () => {
+  zd.configureAccount("acme", { ticketsIndexLimit: { limit: 5, windowMs: 60_000 } });
+  const w = await mf.getWorker("token-access");
+  const headers = { "cf-access-jwt-assertion": await team.sign({}) };
+  const start = apiCalls().length;
+  let ok = 0;
+  for (let wave = 0; wave < 3; wave++) {
+    const rs = await Promise.all(Array.from({ length: 5 }, () => w.fetch(`${APP}/api/v2/tickets.json`, { headers })));
+    for (const r of rs) {
+      if (r.status === 200) ok++;
+      else assert.equal(r.headers.get("x-zendesk-auth-code"), "RATE_BUDGET_EXCEEDED");
+      await r.text();
+    }
+  }
+  const seen = apiCalls().slice(start);
+  console.log(`figure: tickets-index bucket of 5: 15 offered, Zendesk saw ${seen.length}, ${seen.filter((e) => e.status === 429).length} answered 429`);
+  assert.ok(seen.length <= 5 && ok === seen.length);
+  assert.equal(seen.filter((e) => e.status === 429).length, 0);
+  zd.configureAccount("acme", { ticketsIndexLimit: { limit: 100, windowMs: 60_000 } });
+});
+
+test("an access token Zendesk refuses before its expiry: 50 concurrent 401s cause 1 refresh, then every call succeeds", async () => {
+  const b = new Browser(mf, "edge-a", APP);
+  await b.signIn();
+  const warm = await b.fetch("/api/v2/users/me.json");
+  assert.equal(warm.status, 200);
+  await warm.text();
+  zd.advanceClock(2 * 3600 * 1000); // Zendesk's clock: the token is now past its exp there only
+  const start = refreshes();
+  const answers = await Promise.all(Array.from({ length: 50 }, () => b.fetch("/api/v2/users/me.json").then(async (r) => [r.status, await r.text()])));
+  assert.deepEqual(answers.map(([st]) => st), Array(50).fill(200), answers.find(([st]) => st !== 200)?.[1]);
+  assert.equal(refreshes() - start, 1);
+  const invalid = apiCalls().filter((e) => e.status === 401).length;
+  console.log(`figure: 50 concurrent calls whose token Zendesk refused (401): ${refreshes() - start} refresh`);
+  assert.ok(invalid >= 1);
 });
 
 test("a restart (new Miniflare on the same storage) keeps every session; tokens are encrypted at rest", async () => {
