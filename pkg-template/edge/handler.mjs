@@ -154,7 +154,9 @@ export function createEdgeHandler(options = {}) {
         return res;
       }
       const headers = new Headers({ location: config.appOrigin + pending.returnTo });
-      headers.append("set-cookie", cookie(SESSION_COOKIE, sid, 30 * 86400));
+      // The cookie lives as long as the refresh token (Zendesk: 30 days by default), no longer.
+      const life = typeof result.sessionExpiresAt === "number" ? Math.floor((result.sessionExpiresAt - Date.now()) / 1000) : 30 * 86400;
+      headers.append("set-cookie", cookie(SESSION_COOKIE, sid, Math.max(60, Math.min(life, 90 * 86400))));
       headers.append("set-cookie", clear);
       return new Response(null, { status: 302, headers });
     }
@@ -248,7 +250,8 @@ function sessionId(request) {
 
 /** Only a path on the app's own origin: never an open redirect. */
 function safeReturn(value) {
-  return typeof value === "string" && /^\/(?![/\\])[^\s]*$/.test(value) ? value : "/";
+  // Short too, so the sealed sign-in cookie stays far below browsers' 4 KiB per cookie.
+  return typeof value === "string" && value.length <= 512 && /^\/(?![/\\])[^\s]*$/.test(value) ? value : "/";
 }
 
 /** Zendesk's answer for the app, with absolute Zendesk URLs pointed back at this proxy. */

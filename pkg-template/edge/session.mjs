@@ -76,6 +76,21 @@ export class ZendeskSession extends DurableObject {
     await this.ctx.storage.put({ tokens: blob, reauth: false });
     this.tokens = tokens;
     this.reauth = false;
+    // Nothing is kept past the refresh token's life: the session could not be used anyway.
+    if (typeof tokens.refreshTokenExpiresAt === "number") await this.ctx.storage.setAlarm(tokens.refreshTokenExpiresAt);
+  }
+
+  /** The refresh token has expired: forget the session. */
+  async alarm() {
+    const t = await this.load();
+    if (t && typeof t.refreshTokenExpiresAt === "number" && t.refreshTokenExpiresAt > Date.now()) {
+      await this.ctx.storage.setAlarm(t.refreshTokenExpiresAt); // refreshed meanwhile
+      return;
+    }
+    await this.ctx.storage.deleteAll();
+    this.tokens = null;
+    this.reauth = false;
+    log("session expired and removed");
   }
 
   /**
@@ -186,7 +201,7 @@ export class ZendeskSession extends DurableObject {
     const user = { id: u.id, name: u.name ?? null, email: u.email ?? null, role: u.role ?? null };
     await this.load();
     await this.store(record(set, user, Date.now()));
-    return { user };
+    return { user, sessionExpiresAt: set.refreshTokenExpiresAt ?? null };
   }
 
   /** Who is signed in and until when; never a token. */
@@ -215,6 +230,7 @@ export class ZendeskSession extends DurableObject {
       }
       log(revoked ? "token revoked at sign-out" : `token not revoked at sign-out (token info answered ${info.status})`);
     }
+    await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
     this.tokens = null;
     this.reauth = false;

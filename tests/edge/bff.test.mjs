@@ -294,6 +294,26 @@ test("a lost refresh answer (Zendesk rotated, the Worker never heard) ends in RE
   await ok.text();
 });
 
+test("a session whose refresh token has expired is removed from storage by its alarm", async () => {
+  zd.configureAccount("acme", { oauth: { refreshTokenLifetime: 2, accessTokenLifetime: 2 } });
+  const b = new Browser(mf, "edge-a", APP);
+  try {
+    await b.signIn();
+  } finally {
+    zd.configureAccount("acme", { oauth: { refreshTokenLifetime: null, accessTokenLifetime: null } });
+  }
+  assert.equal((await json(await b.fetch("/auth/session"))).signedIn, true);
+  await sleep(3000);
+  assert.deepEqual(await json(await b.fetch("/auth/session")), { signedIn: false });
+  const start = refreshes();
+  const r = await b.fetch("/api/v2/users/me.json");
+  assert.equal(r.status, 401);
+  assert.equal(r.headers.get("x-zendesk-auth-code"), "NOT_SIGNED_IN");
+  await r.text();
+  assert.equal(refreshes(), start, "a dead refresh token was sent");
+  assert.match(workerLog(), /session expired and removed/);
+});
+
 test("service mode: 50 concurrent first calls mint exactly 1 client-credentials token, acting as the client's owner", async () => {
   const before = zd.oauthStats("acme").tokenRequests.client_credentials;
   const w = await mf.getWorker("service-open");
