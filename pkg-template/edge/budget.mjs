@@ -134,13 +134,4 @@ export class ZendeskRateBudget extends DurableObject {
       this.blockedUntil = Math.max(this.blockedUntil, now + Math.max(1, retryAfter) * 1000);
     }
   }
-
-  /** What the budget knows now (for tests and operators; no secrets here). */
-  describe() {
-    const now = Date.now();
-    return {
-      blockedForMs: Math.max(0, this.blockedUntil - now),
-      buckets: Object.fromEntries([...this.buckets].map(([n, b]) => [n, { limit: b.limit, remaining: b.remaining, resetInMs: b.resetAt - now, inflight: this.inflight(n, now) }])),
-    };
-  }
 }

@@ -294,6 +294,29 @@ test("a lost refresh answer (Zendesk rotated, the Worker never heard) ends in RE
   await ok.text();
 });
 
+test("refresh ahead of expiry, with the margin clamped to a short token's life", async () => {
+  zd.configureAccount("acme", { oauth: { accessTokenLifetime: 8 } }); // margin: a quarter of 8 s, not a minute
+  const b = new Browser(mf, "edge-a", APP);
+  try {
+    await b.signIn();
+    const start = refreshes();
+    await sleep(1000);
+    const early = await b.fetch("/api/v2/users/me.json");
+    assert.equal(early.status, 200);
+    await early.text();
+    assert.equal(refreshes() - start, 0, "refreshed a token with 7 s to live");
+    await sleep(5500); // 6.5 s of 8: inside the 2-s margin, still valid at Zendesk
+    const rejected = apiCalls().filter((e) => e.status === 401).length;
+    const late = await b.fetch("/api/v2/users/me.json");
+    assert.equal(late.status, 200);
+    await late.text();
+    assert.equal(refreshes() - start, 1, "no refresh ahead of expiry");
+    assert.equal(apiCalls().filter((e) => e.status === 401).length, rejected, "Zendesk had to refuse the old token first");
+  } finally {
+    zd.configureAccount("acme", { oauth: { accessTokenLifetime: null } });
+  }
+});
+
 test("a session whose refresh token has expired is removed from storage by its alarm", async () => {
   zd.configureAccount("acme", { oauth: { refreshTokenLifetime: 2, accessTokenLifetime: 2 } });
   const b = new Browser(mf, "edge-a", APP);
