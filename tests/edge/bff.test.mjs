@@ -106,6 +106,10 @@ test("the bundle takes zendesk-auth/edge and the client's workerd entry from the
   assert.ok(!inputs.some((p) => /zendesk-auth\/(client\/)?(browser|node)\.(mjs|cjs)$/.test(p)), "another entry was bundled");
 });
 
+test("outside workerd, importing zendesk-auth/edge fails with a coded error saying where it runs", async () => {
+  await assert.rejects(import("zendesk-auth/edge"), (e) => e.code === "EDGE_NEEDS_WORKERD" && /wrangler/.test(e.hint) && /Cloudflare Workers/.test(e.message));
+});
+
 test("user mode: login, callback, session, API call with the user's own token, logout", async () => {
   const b = new Browser(mf, "edge-a", APP);
   const login = await b.fetch("/auth/login?return_to=/inbox");
