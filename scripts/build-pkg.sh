@@ -15,6 +15,8 @@
 #   workerd.mjs            entry for Cloudflare Workers: imports the .wasm as a module
 # pkg/ is the core's folder and pkg/client/ the client's; next to them:
 #   guard.mjs              init() and the NOT_INITIALIZED guard, shared by both browser entries
+#   edge/                  zendesk-auth/edge (workerd only): the Worker handler and its two
+#                          Durable Object classes, from pkg-template/edge/
 #   package.json           pkg-template/package.json with the crate's version
 #   README.md, LICENSE     the npm page and the license
 #   cli/                   the `zendesk-auth` bin (pkg-template/cli/), on Node's built-ins only
@@ -75,6 +77,10 @@ cp LICENSE pkg/
 mkdir -p pkg/cli
 cp pkg-template/cli/*.mjs pkg/cli/
 chmod +x pkg/cli/zendesk-auth.mjs
+# zendesk-auth/edge: plain ES modules on top of the client's workerd entry, shipped as
+# written (a Worker is bundled by wrangler, which minifies if asked).
+mkdir -p pkg/edge
+cp pkg-template/edge/*.mjs pkg-template/edge/*.d.ts pkg/edge/
 node -e '
   const fs = require("fs");
   const p = JSON.parse(fs.readFileSync("pkg-template/package.json", "utf8"));

@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
-# The Cloudflare Worker example (examples/edge-worker) under workerd, through Miniflare:
+# zendesk-auth/edge and the Cloudflare Worker example (examples/edge-worker) under workerd:
 # installs the packed tarball by name into a fresh scratch project, copies the example and
-# tests/edge/*.test.mjs there, and runs them with node --test. The Worker is bundled with
-# esbuild the way wrangler does (conditions workerd, worker, browser; the .wasm as a
-# CompiledWasm module); its outbound fetches reach the fake Zendesk on 127.0.0.1.
-# Miniflare and esbuild come from tests/node_modules (scripts/setup.sh test); nothing is
-# downloaded here.
+# tests/edge/ there, and runs them with node --test:
+#   bff.test.mjs       the example bundled as wrangler bundles it (conditions workerd, worker,
+#                      browser; the .wasm as a CompiledWasm module), several Workers in one
+#                      Miniflare with Durable Objects, against the fake Zendesk on 127.0.0.1
+#   chromium.test.mjs  the sign-in flow in headless Chromium (playwright-core)
+#   wrangler.test.mjs  the example under `wrangler dev`, and `wrangler deploy --dry-run`
+#   readme-worker.test.mjs  the npm page's Workers examples
+# Miniflare, esbuild, playwright-core and wrangler come from tests/node_modules
+# (scripts/setup.sh test); nothing is downloaded here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 tarball=$(ls target/npm/zendesk-auth-*.tgz)
-for tool in miniflare esbuild; do
+for tool in miniflare esbuild playwright-core wrangler; do
   [ -d "tests/node_modules/$tool" ] || { echo "test-edge: tests/node_modules/$tool is missing; run scripts/setup.sh test" >&2; exit 1; }
 done
 scratch=target/scratch/edge
 rm -rf "$scratch"
 mkdir -p "$scratch/edge-worker"
 cp -R examples/edge-worker/src examples/edge-worker/wrangler.toml "$scratch/edge-worker/"
-cp tests/edge/*.test.mjs "$scratch/"
+cp tests/edge/*.mjs "$scratch/"
 cd "$scratch"
 cat > package.json <<'JSON'
 { "name": "scratch-edge", "private": true, "type": "module" }

@@ -43,3 +43,32 @@ test("README Workers example runs under workerd with the package's workerd entry
   const res = await mf.dispatchFetch("http://worker.test/");
   assert.deepEqual(await res.json(), { name: "Ada Admin", scheme: "api_token" });
 });
+
+test("README zendesk-auth/edge example: the three-line Worker serves sign-in and refuses the anonymous", async () => {
+  const { bundle, worker, CLIENT_ID, SESSION_SECRET } = await import("./harness.mjs");
+  const edge = readme.split(/^## /m).find((s) => s.startsWith("Backend-for-frontend on Workers"));
+  const [edgeCode] = [...edge.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+  assert.match(edgeCode, /from "zendesk-auth\/edge"/);
+  const fakeZd = await startFakeZendesk({});
+  mkdirSync("readme-edge", { recursive: true });
+  writeFileSync("readme-edge/index.js", edgeCode);
+  await bundle("readme-edge/index.js", "readme-edge/dist");
+  const app = "http://localhost:8790";
+  const m = new Miniflare({ workers: [worker("readme-edge", "readme-edge/dist/index.js", {
+    AUTH_MODE: "user", APP_ORIGIN: app, ZENDESK_SUBDOMAIN: "acme", ZENDESK_BASE_URL: fakeZd.accountUrl("acme"),
+    ZENDESK_CLIENT_ID: CLIENT_ID, ZENDESK_CLIENT_SECRET: SEED.acme.oauthClients.confidential.secret, SESSION_SECRET,
+  })] });
+  try {
+    const login = await m.dispatchFetch(`${app}/auth/login`, { redirect: "manual" });
+    assert.equal(login.status, 302);
+    assert.ok(login.headers.get("location").startsWith(`${fakeZd.accountUrl("acme")}/oauth/authorizations/new?`));
+    const api = await m.dispatchFetch(`${app}/api/v2/users/me.json`);
+    assert.equal(api.status, 401);
+    assert.deepEqual(Object.keys(await api.json()).sort(), ["code", "hint", "message"]);
+    assert.equal(api.headers.get("x-zendesk-auth-code"), "NOT_SIGNED_IN");
+    assert.equal(fakeZd.getLog({ account: "acme" }).length, 0, "an anonymous call reached Zendesk");
+  } finally {
+    await m.dispose();
+    await fakeZd.close();
+  }
+});
