@@ -266,7 +266,7 @@ async function verifyRead(o) {
   const body = o.body === null ? new Uint8Array(0) : toBytes(o.body);
   if (body === null) {
     if (typeof o.body === "object") {
-      return fail("WEBHOOK_BODY_PARSED", "The body is an already-parsed object, not the raw bytes Zendesk signed; re-serialising it rarely gives the same bytes.", RAW_BODY_HINT);
+      return fail("WEBHOOK_BODY_PARSED", "The body is an object, not the raw bytes Zendesk signed (a string, Uint8Array or ArrayBuffer). If it is the parsed JSON, serialising it again rarely gives the same bytes.", RAW_BODY_HINT);
     }
     return fail("WEBHOOK_OPTIONS_INVALID", `The body must be a string, a Uint8Array or an ArrayBuffer; got ${describeType(o.body)}.`, RAW_BODY_HINT);
   }
