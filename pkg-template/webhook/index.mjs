@@ -86,6 +86,9 @@ export async function verifyWebhookRequest(request, options) {
       }
       maxBodyBytes = o.maxBodyBytes;
     }
+    // Configuration mistakes first, as verifyWebhookSignature reports them.
+    const secrets = readSecrets(o);
+    if (!secrets.ok) return secrets;
     let signature, timestamp, length, bodyUsed, stream;
     try {
       const headers = request.headers;

@@ -27,15 +27,16 @@ export function signWebhook({ secret, timestamp, body = "", order = "timestamp+b
 
 /** A body shaped like Zendesk's event-subscribed webhooks (zen:event-type:ticket.created). */
 export function sampleTicketEvent({ accountId = 10001, ticketId = 1, time, subject = "Printer on fire" } = {}) {
+  // Top-level keys in the order of Zendesk's "Webhook event types" example.
   return {
+    type: "zen:event-type:ticket.created",
     account_id: accountId,
+    id: randomUUID(),
+    time,
+    zendesk_event_version: "2022-11-06",
+    subject: `zen:ticket:${ticketId}`,
     detail: { id: String(ticketId), subject, status: "NEW", priority: "HIGH", requester_id: "1001" },
     event: {},
-    id: randomUUID(),
-    subject: `zen:ticket:${ticketId}`,
-    time,
-    type: "zen:event-type:ticket.created",
-    zendesk_event_version: "2022-11-06",
   };
 }
 

@@ -237,6 +237,8 @@ test("request: not a Request, and options it does not take", async () => {
   assert.equal((await verifyRequest(webhookRequest(), { secret: SECRET, body: "x" })).code, "WEBHOOK_OPTIONS_INVALID");
   assert.equal((await verifyRequest(webhookRequest(), { secret: SECRET, maxBodyBytes: -1 })).code, "WEBHOOK_OPTIONS_INVALID");
   assert.equal((await verifyRequest(webhookRequest(), undefined)).code, "WEBHOOK_OPTIONS_INVALID");
+  // A missing secret is reported first, even for an unsigned request: it is this endpoint's mistake.
+  assert.equal((await verifyRequest(webhookRequest({ headers: { [SIGNATURE_HEADER]: null } }), {})).code, "WEBHOOK_SECRET_MISSING");
 });
 
 // ---- end to end: the fake Zendesk sends, a Node server receives ------------------------
