@@ -15,16 +15,16 @@ done
 scratch=target/scratch/webhook
 rm -rf "$scratch"
 mkdir -p "$scratch"
-cp tests/webhook/*.mjs tests/webhook/*.ts tests/browser/harness.mjs "$scratch/"
+cp tests/webhook/*.mjs tests/webhook/*.ts tests/webhook/*.cts tests/browser/harness.mjs "$scratch/"
 cd "$scratch"
 cat > package.json <<'JSON'
 { "name": "scratch-webhook", "private": true, "type": "module" }
 JSON
 npm install --silent --no-audit --no-fund "$root/$tarball"
 
-echo "test-webhook: tsc --noEmit --strict over consumer.ts"
+echo "test-webhook: tsc --noEmit --strict over consumer.ts (ESM) and consumer-cjs.cts (CommonJS)"
 "$root/tests/node_modules/.bin/tsc" --noEmit --strict --target es2022 --module nodenext \
-  --moduleResolution nodenext --skipLibCheck false --types '' consumer.ts
+  --moduleResolution nodenext --skipLibCheck false --types '' consumer.ts consumer-cjs.cts
 echo "test-webhook: types ok"
 
 ZA_REPO="$root" node --test --test-reporter=spec *.test.mjs
