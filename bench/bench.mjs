@@ -147,6 +147,28 @@ async function perCall() {
   }
 }
 
+// ---------- 3b. webhook verification ----------
+// verifyWebhookSignature (WebCrypto, async, with its option and header checks) against the
+// least a correct verifier does: createHmac over timestamp + body and timingSafeEqual, sync.
+async function webhookVerify() {
+  const { verifyWebhookSignature } = await import("zendesk-auth/webhook");
+  const { createHmac, timingSafeEqual } = await import("node:crypto");
+  const secret = "Zk3vQ9rT2mWx7LpA1cYe8NbH4uJs6DgF0oKiR5tEqVw=";
+  // A ticket event about the size Zendesk sends (about 1 KB).
+  const body = JSON.stringify({ type: "zen:event-type:ticket.created", account_id: 10001, id: "5d1c8a52-7a0e-4d8e-9f3b-2c4b6e1f0a9d", subject: "zen:ticket:1", time: "2026-11-30T11:59:00Z", zendesk_event_version: "2022-11-06", event: {}, detail: { id: "1", subject: "Printer on fire", description: "x".repeat(700), status: "NEW", priority: "HIGH", requester_id: "1001" } });
+  const n = quick ? 5000 : 20000;
+  const rate = async (fn) => { const t = performance.now(); for (let i = 0; i < n; i++) await fn(); return n / ((performance.now() - t) / 1000); };
+  const timestamp = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+  const ts = timestamp();
+  const signature = createHmac("sha256", secret).update(ts + body).digest("base64");
+  const ours = async () => { if (!(await verifyWebhookSignature({ body, signature, timestamp: ts, secret })).ok) throw new Error("bench: not verified"); };
+  const baseline = () => { const mac = createHmac("sha256", secret).update(ts + body).digest(); if (!timingSafeEqual(mac, Buffer.from(signature, "base64"))) throw new Error("bench: not verified"); };
+  await rate(ours); await rate(baseline); // warm up
+  results.webhook = { bodyBytes: Buffer.byteLength(body), ours: await rate(ours), baseline: await rate(baseline) };
+  const w = results.webhook;
+  log(`hook  node: verifyWebhookSignature ${Math.round(w.ours)}/s, createHmac + timingSafeEqual ${Math.round(w.baseline)}/s (${(w.baseline / w.ours).toFixed(1)}x), ${w.bodyBytes}-byte body`);
+}
+
 // ---------- 4. request overhead ----------
 async function requests() {
   const { startFakeZendesk, SEED } = await import(`${repo}/tests/fake-zendesk/server.mjs`);
@@ -285,6 +307,14 @@ Calls per second; the baseline is \`"Basic " + btoa(email + "/token:" + token)\`
 |---|---:|---:|---:|---:|
 ${perCallRows}
 
+## Webhook verification (zendesk-auth/webhook)
+
+Verifications per second in Node of a ${results.webhook.bodyBytes}-byte signed body, one at a time. The baseline is \`createHmac\` over timestamp + body and \`timingSafeEqual\`, synchronous, checking nothing else; ours goes through WebCrypto (\`crypto.subtle.verify\`, asynchronous) and checks the options, headers and timestamp window too.
+
+| runtime | verifyWebhookSignature | createHmac baseline | baseline / ours |
+|---|---:|---:|---:|
+| node | ${Math.round(results.webhook.ours).toLocaleString("en")} | ${Math.round(results.webhook.baseline).toLocaleString("en")} | ${(results.webhook.baseline / results.webhook.ours).toFixed(2)}x |
+
 ## Request helper overhead (loopback, fake Zendesk)
 
 GET /api/v2/users/me.json through ZendeskClient vs raw \`fetch\` with a hand-built header. ours / raw; aim within 1.1x.
@@ -312,5 +342,6 @@ mkdirSync("dist", { recursive: true });
 await size();
 await startup();
 await perCall();
+await webhookVerify();
 await requests();
 report();

@@ -17,6 +17,9 @@
 #   guard.mjs              init() and the NOT_INITIALIZED guard, shared by both browser entries
 #   edge/                  zendesk-auth/edge (workerd only): the Worker handler and its two
 #                          Durable Object classes, from pkg-template/edge/
+#   webhook/               "zendesk-auth/webhook", plain JavaScript over WebCrypto (no .wasm):
+#                          index.mjs (minified), index.cjs (the same for require()), and
+#                          index.d.ts / index.d.cts
 #   package.json           pkg-template/package.json with the crate's version
 #   README.md, LICENSE     the npm page and the license
 #   cli/                   the `zendesk-auth` bin (pkg-template/cli/), on Node's built-ins only
@@ -72,6 +75,14 @@ cp pkg-template/README.md pkg/
 for js in browser.mjs guard.mjs client/browser.mjs; do
   minify "pkg-template/$js" "pkg/$js"
 done
+# The webhook entry is its own small module: minified like the browser entries, plus a
+# CommonJS build from the same source so require("zendesk-auth/webhook") works on Node 20.
+mkdir -p pkg/webhook
+minify pkg-template/webhook/index.mjs pkg/webhook/index.mjs
+"$ZA_TOOLS/esbuild" --minify --format=cjs --platform=neutral --log-level=warning \
+  pkg-template/webhook/index.mjs --outfile=pkg/webhook/index.cjs
+cp pkg-template/webhook/index.d.ts pkg/webhook/index.d.ts
+cp pkg-template/webhook/index.d.ts pkg/webhook/index.d.cts
 cp LICENSE pkg/
 # The command line (npx zendesk-auth ...): plain Node modules importing ../client/node.mjs.
 mkdir -p pkg/cli

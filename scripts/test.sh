@@ -9,6 +9,9 @@
 #   package   the packed tarball installed by name: core and client
 #             against the fake Zendesk, README examples, the browser
 #             download's gzip size; tsc --strict                   (node --test)
+#   webhook   zendesk-auth/webhook from the tarball in Node, headless
+#             Chromium and workerd; the fake Zendesk sends signed
+#             webhooks; tsc --strict over its types                 (node --test)
 #   browser   the package in headless Chromium, page and fake on
 #             different origins, so CORS is the browser's own; and an
 #             esbuild production bundle of an app using it           (node --test + playwright-core)
@@ -74,6 +77,7 @@ run_layer fake node_counts node --test --test-reporter=spec tests/fake-zendesk/
 scripts/build-pkg.sh
 run_layer package node_counts scripts/test-package.sh
 run_layer cli node_counts scripts/test-cli.sh
+run_layer webhook node_counts scripts/test-webhook.sh
 run_layer browser node_counts scripts/test-browser.sh
 run_layer demo node_counts scripts/test-demo.sh
 run_layer deno deno_counts scripts/test-deno.sh

@@ -31,6 +31,7 @@ import { noteTokenUse } from "./tokeninfo.mjs";
 export { SEED, DEMO_PASSWORD, CONFIDENTIAL_CLIENT_ID, PUBLIC_CLIENT_ID, apiTokenAuthorization, bearerAuthorization, passwordAuthorization } from "./seed.mjs";
 export { s256 as pkceChallenge } from "./oauth.mjs";
 export { FAKE_JWT_SIGNING_KEY, mintAccessToken } from "./tokens.mjs";
+export { WEBHOOK_TEST_SECRET, sampleTicketEvent, signWebhook, webhookTimestamp } from "./webhooks.mjs";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 // Zendesk's documentation: Access-Control-Allow-Origin only on these, and only for OAuth (Bearer) requests.
@@ -138,7 +139,7 @@ export async function startFakeZendesk({ port = 0, host = "127.0.0.1", logLine, 
           return sendPlain(res, 400, R.INVALID_JSON);
         }
       }
-      const result = handleControlRequest(control, req.method, url.pathname, url.searchParams, body);
+      const result = await handleControlRequest(control, req.method, url.pathname, url.searchParams, body);
       return sendPlain(res, result.status, result.body);
     }
 
