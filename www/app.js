@@ -4,10 +4,10 @@
 // fake. Plain DOM, no framework.
 //
 // Secrets: never written to the console, to storage, to the URL or to innerHTML, and
-// shown only masked unless "Reveal" is pressed. OAuth tokens are never shown in full at
-// all. The one exception to "no storage": the PKCE state and code verifier wait in
-// sessionStorage during the sign-in's round trip to the authorization page (see
-// "OAuth (PKCE)" below). Requests go only to the chosen target (the server's
+// shown only masked unless "Reveal" (or a field's "Show") is pressed; the sign-in's own
+// result never shows a token in full. The one exception to "no storage": the PKCE state
+// and code verifier, with the non-secret fields, wait in sessionStorage during the
+// sign-in's round trip to the authorization page (see "OAuth (PKCE)" below). Requests go only to the chosen target (the server's
 // Content-Security-Policy enforces the list).
 import init, {
   validate, buildAuthorizationHeader, inspectAuthorizationHeader, redact, apiBaseUrl, ZendeskClient,
@@ -326,7 +326,7 @@ function showSuccess(verification, client) {
  * so it lists only the causes that fit an OAuth request; advice about API tokens would
  * send the reader the wrong way.
  */
-function bearerNetworkHelp(client) {
+function bearerNetworkHelp() {
   const fake = state.target === "fake";
   const sub = subdomainOk(state.result) ? state.result.credentials.subdomain : "{subdomain}";
   const causes = [];
@@ -345,7 +345,7 @@ function bearerNetworkHelp(client) {
       fake ? "Check that make demo is still running." : "Check the network (a proxy, VPN or firewall in the way), then test again."));
   }
   return h("div", { class: "aside" },
-    h("p", null, "The OAuth token was sent as ", code("Bearer"), client ? [" to ", code(client.baseUrl)] : "", " and no readable answer came back. What fits:"),
+    h("p", null, "The OAuth token was sent as ", code("Bearer"), " and no readable answer came back. What fits:"),
     h("ul", { class: "causes" }, causes));
 }
 
@@ -355,8 +355,9 @@ function explain(error, client) {
       return { aside: "Nothing was sent. Enter an OAuth token, or choose the same-origin proxy target." };
     case "NETWORK": {
       const scheme = error.authScheme ?? client?.authScheme;
-      if (scheme === "oauth") return { message: "No readable answer to the OAuth request.", hint: null, aside: bearerNetworkHelp(client) };
+      if (scheme === "oauth") return { message: "No readable answer to the OAuth request.", hint: null, aside: bearerNetworkHelp() };
       if (state.target === "fake") return { aside: "The fake knows the accounts acme, team and tokenoff; any other subdomain gets a 404 without CORS headers, as with Zendesk. Otherwise, check that make demo is still running." };
+      if (state.target === "proxy") return { aside: "The proxy is part of this page's server: check that make demo is still running." };
       return { aside: navigator.onLine === false ? "This browser is offline: reconnect, then test again." : "Check the subdomain and your connection; the browser's developer tools show the real status." };
     }
     default:
@@ -655,8 +656,8 @@ function restoreTyped(pending) {
 
 /**
  * The new access token goes where a typed one would, so the header card and Test connection
- * use it. It was issued by the fake's demo account, so that account and the fake are where
- * it works: they are filled in when the form points elsewhere by default.
+ * use it. The fake's demo account issued it and only the fake accepts it, so the fake
+ * replaces My Zendesk as the target, and the account fills an empty Subdomain.
  */
 function feedToken() {
   const account = state.config.oauth.account;

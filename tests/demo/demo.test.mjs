@@ -3,7 +3,8 @@
 // credentials and checks what the page shows; writes screenshots to test-results/demo/.
 //
 // Expected values come from independent sources: the header from Node's Buffer, users and
-// limits from the fake's seed, hints from the package's own validate() in Node.
+// limits from the fake's seed, hints from the package's own validate() in Node, statuses
+// from the fake's request log, tokens from the fake's token endpoint answers.
 //
 //   ZA_REPO=$PWD node --test --test-reporter=spec tests/demo/demo.test.mjs   (scripts/test-demo.sh)
 import { test, before, after } from "node:test";
