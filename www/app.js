@@ -706,7 +706,7 @@ function showSignedIn(verification, client) {
     ),
   );
   $("oauth-refresh").addEventListener("click", refreshNow);
-  oauthStatus(`Signed in with OAuth as ${who}. Scope ${oauth.tokens.scope}.`);
+  oauthStatus(`Signed in with OAuth as ${who}. Scope ${oauth.tokens.scope}. The access token is now in the OAuth token field.`);
 }
 
 async function refreshNow() {

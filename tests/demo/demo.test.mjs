@@ -856,6 +856,7 @@ test("OAuth (PKCE) keeps what was typed (no secret stored) and feeds the new tok
 test("OAuth (PKCE): a tampered state shows the mismatch, the code is not exchanged, nothing stays stored", async () => {
   demo.fake.reset();
   const page = await open();
+  await field(page, "Subdomain").fill("team");
   // The fake sends back whatever state it was given: change it on the way there.
   await page.route((url) => url.pathname.endsWith("/oauth/authorizations/new"), (route) => {
     const url = new URL(route.request().url());
@@ -870,6 +871,8 @@ test("OAuth (PKCE): a tampered state shows the mismatch, the code is not exchang
   const stats = demo.fake.oauthStats("acme");
   assert.equal(stats.authorizations.approved, 1, "the fake did issue a code");
   assert.equal(stats.tokenRequests.authorization_code, 0, "which the page did not exchange");
+  assert.equal(await field(page, "Subdomain").inputValue(), "team", "what was typed comes back all the same");
+  assert.equal(await field(page, "OAuth token").inputValue(), "", "and no token was fed");
   assert.equal(page.url(), demo.url);
   assert.equal(await page.evaluate(() => document.activeElement?.id), "oauth-outcome");
   assert.deepEqual(await storageCounts(page), { local: 0, session: 0, cookie: "" });
