@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The demo page (www/) in headless Chromium through playwright-core: diagnostics as you
 # type, the masked header and snippets, the inspector, Test connection against the fake
-# Zendesk on another origin (so CORS is the browser's own), keyboard, contrast, 360px.
+# Zendesk on another origin (so CORS is the browser's own; 403, 429 and offline included),
+# the OAuth (PKCE) sign-in, Clear, keyboard, contrast, 1280x900 and 360px.
 # Screenshots of the main states go to test-results/demo/ (gitignored).
 #
 # Needs pkg/ (scripts/build-pkg.sh) and tests/node_modules (scripts/setup.sh test).

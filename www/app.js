@@ -4,10 +4,10 @@
 // fake. Plain DOM, no framework.
 //
 // Secrets: never written to the console, to storage, to the URL or to innerHTML, and
-// shown only masked unless "Reveal" is pressed. OAuth tokens are never shown in full at
-// all. The one exception to "no storage": the PKCE state and code verifier wait in
-// sessionStorage during the sign-in's round trip to the authorization page (see
-// "OAuth (PKCE)" below). Requests go only to the chosen target (the server's
+// shown only masked unless "Reveal" (or a field's "Show") is pressed; the sign-in's own
+// result never shows a token in full. The one exception to "no storage": the PKCE state
+// and code verifier, with the non-secret fields, wait in sessionStorage during the
+// sign-in's round trip to the authorization page (see "OAuth (PKCE)" below). Requests go only to the chosen target (the server's
 // Content-Security-Policy enforces the list).
 import init, {
   validate, buildAuthorizationHeader, inspectAuthorizationHeader, redact, apiBaseUrl, ZendeskClient,
@@ -22,7 +22,8 @@ const $ = (id) => document.getElementById(id);
 const state = {
   config: null,
   target: "fake",
-  touched: new Set(), // fields left at least once: their "missing" errors may show
+  edited: new Set(), // fields typed in since the page loaded or was cleared
+  touched: new Set(), // fields typed in and then left: their "missing" errors may show
   tested: false, // after Test connection, every error shows
   revealed: false,
   running: false,
@@ -154,29 +155,26 @@ function snippetBase(result) {
 function renderTarget(result) {
   const sub = subdomainOk(result) ? result.credentials.subdomain : "{subdomain}";
   for (const node of document.querySelectorAll(".sub-echo")) node.textContent = sub;
-  if (state.config) $("fake-desc").replaceChildren("Started by ", code("make demo"), " at ", code(state.config.fake.url), "; works offline.");
   $("fill-demo").hidden = state.target === "zendesk" || !state.config;
   const note = $("target-note");
   if (state.target === "fake") {
     note.replaceChildren(
       h("p", null, "Requests go to ", code(fakeBase(result)),
-        ": a fake Zendesk on another port, hence another origin, so your browser applies CORS as it does with Zendesk. Accounts ",
-        code("acme"), ", ", code("team"), " and ", code("tokenoff"), " (API tokens off); ", code("make demo"), " printed the demo credentials."),
-      h("p", { class: "small" }, "Unlike Zendesk, the fake lets the browser read a 401, so a bad OAuth token shows ", code("UNAUTHORIZED"),
-        " instead of ", code("NETWORK"), "."),
+        ", a fake Zendesk that ", code("make demo"), " started on another origin, so the browser applies CORS as with Zendesk. Accounts ",
+        code("acme"), ", ", code("team"), " and ", code("tokenoff"), " (API tokens off). Unlike Zendesk, it lets the browser read a 401, so a bad OAuth token shows ",
+        code("UNAUTHORIZED"), " instead of ", code("NETWORK"), "."),
     );
   } else if (state.target === "zendesk") {
     note.replaceChildren(
       h("p", null, "Requests go to ", code(zendeskBase(result)), ". A browser can only use an ", h("strong", null, "OAuth token"),
-        " there: Zendesk sends CORS headers only for OAuth (Bearer) requests, so the browser blocks its answers to API-token (Basic auth) requests, and to any 403 or 429."),
-      h("p", null, "For an API token in a web page, put a same-origin proxy that holds it in front: ", code("examples/edge-worker/"),
-        " is a Cloudflare Worker that keeps the secret and forwards an allow-list of API paths. Servers and curl can use an API token directly, until 2027-04-30."),
+        " there: Zendesk sends CORS headers only for OAuth (Bearer) requests, so the browser blocks its answers to API-token (Basic) requests, and to any 403 or 429. ",
+        "For an API token, put a same-origin proxy that holds it in front, such as ", code("examples/edge-worker/"), " (a Cloudflare Worker)."),
     );
   } else {
     note.replaceChildren(
       h("p", null, "Requests go to ", code(state.config?.proxy.path ?? "/zendesk-proxy"), " on this server, which adds the demo account's API token (",
-        code(state.config?.proxy.email ?? ""), ") itself and forwards a few GET paths to the fake, as ", code("examples/edge-worker/"), " does for a real Zendesk."),
-      h("p", null, "The page sends no credential: the tokens typed below are not used for this test, and the client's scheme is ", code("none"), "."),
+        code(state.config?.proxy.email ?? ""), ") itself and forwards a few GET paths to the fake, as ", code("examples/edge-worker/"), " does for a real Zendesk. ",
+        "The page sends no credential (the client's scheme is ", code("none"), ")."),
     );
   }
 }
@@ -221,7 +219,9 @@ function snippets(result, header, reveal) {
 }
 
 function renderHeader(values, result) {
-  $("retirement").hidden = !values.apiToken;
+  // Only where the API token is what the header would carry: beside an OAuth token it is
+  // unused, and the field's own warning already says it retires.
+  $("retirement").hidden = !values.apiToken || Boolean(values.oauthToken);
   const line = $("scheme-line");
   let header;
   try {
@@ -277,6 +277,7 @@ function render() {
     renderNormalized(field, values[field], result.credentials[field], result);
   }
   $("general-diagnostics").replaceChildren(...byField.general.map(diagnosticItem));
+  renderTokenSource();
   renderTarget(result);
   renderHeader(values, result);
   announce(byField);
@@ -319,33 +320,71 @@ function showSuccess(verification, client) {
   );
 }
 
-function explain(error) {
+/**
+ * A Bearer request that got no readable answer. The package cannot tell why (the browser
+ * hides it), but the page knows the scheme, the target and whether the browser is online,
+ * so it lists only the causes that fit an OAuth request; advice about API tokens would
+ * send the reader the wrong way.
+ */
+function bearerNetworkHelp() {
+  const fake = state.target === "fake";
+  const sub = subdomainOk(state.result) ? state.result.credentials.subdomain : "{subdomain}";
+  const causes = [];
+  if (navigator.onLine === false) causes.push(h("li", null, h("strong", null, "This browser is offline."), " Reconnect, then test again."));
+  causes.push(
+    h("li", null, h("strong", null, `${fake ? "The fake" : "Zendesk"} refused the request with 429 or 403`),
+      " (too many requests; or the token lacks the ", code("read"), " scope, or the user's role or plan does not allow this). ",
+      "Those answers carry no CORS headers, so the browser hides them. The Network tab of the developer tools shows the status."),
+    h("li", null, h("strong", null, "The subdomain is wrong."), " ",
+      ...(fake
+        ? ["The fake knows the accounts ", code("acme"), ", ", code("team"), " and ", code("tokenoff"), "; any other answers without CORS headers, as Zendesk does."]
+        : [code(`${sub}.zendesk.com`), " may not be a Zendesk account: check it against the address you sign in at."])),
+  );
+  if (navigator.onLine !== false) {
+    causes.push(h("li", null, h("strong", null, "The connection failed."), " ",
+      fake ? "Check that make demo is still running." : "Check the network (a proxy, VPN or firewall in the way), then test again."));
+  }
+  return h("div", { class: "aside" },
+    h("p", null, "The OAuth token was sent as ", code("Bearer"), " and no readable answer came back. What fits:"),
+    h("ul", { class: "causes" }, causes));
+}
+
+function explain(error, client) {
   switch (error.code) {
     case "CORS_REQUIRES_OAUTH":
-      return "Nothing was sent. Enter an OAuth token, or choose the same-origin proxy target.";
-    case "NETWORK":
-      return state.target === "zendesk"
-        ? "Check the subdomain and your connection. In a browser a bad token, a 403 or a 429 look like this too, because Zendesk sends no CORS header with them; the browser's developer tools show the real status."
-        : "The fake knows the accounts acme, team and tokenoff; any other subdomain gets a 404 without CORS headers, as with Zendesk. Otherwise, check that make demo is still running.";
+      return { aside: "Nothing was sent. Enter an OAuth token, or choose the same-origin proxy target." };
+    case "NETWORK": {
+      const scheme = error.authScheme ?? client?.authScheme;
+      if (scheme === "oauth") return { message: "No readable answer to the OAuth request.", hint: null, aside: bearerNetworkHelp() };
+      if (state.target === "fake") return { aside: "The fake knows the accounts acme, team and tokenoff; any other subdomain gets a 404 without CORS headers, as with Zendesk. Otherwise, check that make demo is still running." };
+      if (state.target === "proxy") return { aside: "The proxy is part of this page's server: check that make demo is still running." };
+      return { aside: navigator.onLine === false ? "This browser is offline: reconnect, then test again." : "Check the subdomain and your connection; the browser's developer tools show the real status." };
+    }
     default:
-      return undefined;
+      return {};
   }
 }
 
 function showError(error, client) {
-  $("test-result").replaceChildren(errorOutcome(error, client, explain(error)));
+  $("test-result").replaceChildren(errorOutcome(error, client, explain(error, client)));
 }
 
-/** A failure from the package (or anything thrown), as the page shows it. */
-function errorOutcome(error, client, aside, titleAttrs) {
+/**
+ * A failure from the package (or anything thrown), as the page shows it. `words` may
+ * replace the package's message or hint (null drops it) and add an aside.
+ */
+function errorOutcome(error, client, words = {}, titleAttrs) {
+  const { aside } = words;
   const title = error?.code ? [h("span", { "aria-hidden": "true" }, "✕ "), code(error.code)] : ["✕ Failed"];
+  // A coded error's text holds no secret; anything else is redacted to be safe.
+  const message = words.message ?? (error?.code ? error.message : redact(String(error?.message ?? error)));
+  const hint = words.hint === undefined ? error?.hint : words.hint;
   return h(
     "div",
     { class: "outcome failed" },
     h("p", { class: "outcome-title", ...titleAttrs }, ...title),
-    // A coded error's text holds no secret; anything else is redacted to be safe.
-    h("p", { class: "message" }, error?.code ? error.message : redact(String(error?.message ?? error))),
-    error?.hint ? h("p", { class: "hint" }, error.hint) : null,
+    h("p", { class: "message" }, message),
+    hint ? h("p", { class: "hint" }, hint) : null,
     definitionList([
       ["Status", error?.status !== undefined ? String(error.status) : undefined],
       // Zendesk's own words (they could echo anything: redacted), unless the message quotes them already.
@@ -354,7 +393,7 @@ function errorOutcome(error, client, aside, titleAttrs) {
       ["Retry after", error?.retryAfterMs !== undefined ? `${Math.ceil(error.retryAfterMs / 1000)} s` : undefined],
       ["Target", client ? code(client.baseUrl) : undefined],
     ]),
-    aside ? h("p", { class: "aside" }, aside) : null,
+    typeof aside === "string" ? h("p", { class: "aside" }, aside) : aside ?? null,
   );
 }
 
@@ -440,13 +479,19 @@ function renderInspector() {
 // So the state and the verifier must outlive one navigation: they wait in sessionStorage,
 // which only this tab and this origin can read and which ends with the tab. That is how
 // PKCE works in a browser app; the alternatives (cookies, localStorage) live longer or
-// travel further. The callback takes them out and removes them before anything else, and a
-// load anywhere else removes an abandoned pair. Nothing else of the flow is ever stored:
-// the tokens live in `oauth.tokens` in memory only, and a reload forgets them.
+// travel further. What the person typed that is not secret (subdomain, email, target,
+// client id, scopes) travels with them, so the page comes back as it was left; the token
+// fields do not, since keeping them would mean storing a secret. The callback takes it all
+// out and removes it before anything else, and a load anywhere else removes an abandoned
+// entry. The tokens live in `oauth.tokens` in memory only, and a reload forgets them; the
+// access token also goes into the OAuth token field (masked, a password input), where the
+// header card and Test connection use it like a typed one.
 
 const PKCE_KEY = "zendesk-auth-demo:oauth-pkce";
 const DEFAULT_CALLBACK = "/oauth/callback";
-const oauth = { tokens: null, baseUrl: null, clientId: null, running: false };
+const oauth = { tokens: null, baseUrl: null, clientId: null, running: false, fed: null };
+/** The form fields that come back after the sign-in: none of them is a secret. */
+const KEPT_FIELDS = ["subdomain", "email"];
 
 const callbackPath = () => state.config?.oauth?.callbackPath ?? DEFAULT_CALLBACK;
 
@@ -499,7 +544,7 @@ function tokenRows(tokens) {
 }
 
 function oauthFailure(error, aside, client) {
-  $("oauth-result").replaceChildren(errorOutcome(error, client, aside, { id: "oauth-outcome", tabindex: "-1" }));
+  $("oauth-result").replaceChildren(errorOutcome(error, client, { aside }, { id: "oauth-outcome", tabindex: "-1" }));
   $("oauth-outcome").focus();
   oauthStatus(`Sign-in failed: ${error?.code ?? ""} ${error?.code ? error.message : "see the page"}`.replace(/\s+/g, " "));
 }
@@ -532,7 +577,9 @@ function startSignIn(event) {
   }
   try {
     // Only for the round trip (see above): removed by the callback before it does anything.
-    sessionStorage.setItem(PKCE_KEY, JSON.stringify({ state: start.state, codeVerifier: start.codeVerifier, baseUrl: config.baseUrl, clientId, redirectUri }));
+    const typed = { target: state.target, scopes: $("oauth-scopes").value };
+    for (const field of KEPT_FIELDS) typed[field] = $(field).value;
+    sessionStorage.setItem(PKCE_KEY, JSON.stringify({ state: start.state, codeVerifier: start.codeVerifier, baseUrl: config.baseUrl, clientId, redirectUri, typed }));
   } catch {
     oauthFailure(flowError("STORAGE_REFUSED", "The browser refused session storage, so the code verifier could not survive the trip to the authorization page.", "Allow site data for this page (or leave private mode), then sign in again."));
     return;
@@ -549,6 +596,7 @@ async function finishSignIn() {
   const pending = takePendingSignIn();
   // The code and state have done their job in the address bar: keep them out of the history.
   history.replaceState(null, "", "/");
+  if (pending) restoreTyped(pending);
   $("oauth").scrollIntoView();
   $("oauth-h").focus();
   const result = $("oauth-result");
@@ -581,8 +629,10 @@ async function finishSignIn() {
     Object.assign(oauth, { tokens, baseUrl, clientId });
     // The client refreshes by itself shortly before expiry and after a 401; onTokens keeps
     // the (rotated) set in memory, where "Refresh now" finds the current refresh token.
-    client = new ZendeskClient({ baseUrl, tokens, clientId, onTokens: (next) => void (oauth.tokens = next), timeoutMs: 15_000, retry: { maxRetries: 1, maxWaitMs: 15_000 } });
-    showSignedIn(await client.verify(), client);
+    client = new ZendeskClient({ baseUrl, tokens, clientId, onTokens: setTokens, timeoutMs: 15_000, retry: { maxRetries: 1, maxWaitMs: 15_000 } });
+    const verification = await client.verify();
+    feedToken();
+    showSignedIn(verification, client);
   } catch (error) {
     oauthFailure(error, error?.code === "INVALID_GRANT" ? "A code is good for one exchange within two minutes, with the verifier of the same sign-in. Sign in again." : undefined, client);
     oauth.tokens = null;
@@ -592,6 +642,47 @@ async function finishSignIn() {
     button.removeAttribute("aria-disabled");
   }
   $("oauth-outcome")?.focus();
+}
+
+/** Puts back what was typed before the sign-in (only the non-secret fields were kept). */
+function restoreTyped(pending) {
+  const typed = pending.typed ?? {};
+  for (const field of KEPT_FIELDS) if (typeof typed[field] === "string") $(field).value = typed[field];
+  if (typeof pending.clientId === "string") $("oauth-client-id").value = pending.clientId;
+  if (typeof typed.scopes === "string") $("oauth-scopes").value = typed.scopes;
+  if (["fake", "zendesk", "proxy"].includes(typed.target) && !$(`target-${typed.target}`).disabled) setTarget(typed.target);
+  else render();
+}
+
+/**
+ * The new access token goes where a typed one would, so the header card and Test connection
+ * use it. The fake's demo account issued it and only the fake accepts it, so the fake
+ * replaces My Zendesk as the target, and the account fills an empty Subdomain.
+ */
+function feedToken() {
+  const account = state.config.oauth.account;
+  $("oauthToken").value = oauth.fed = oauth.tokens.accessToken;
+  setSecretVisible("oauthToken", false);
+  if (!$("subdomain").value) $("subdomain").value = account;
+  if (state.target === "zendesk") setTarget("fake");
+  else render();
+}
+
+/** A new pair (Refresh now, or the client's own refresh): the field follows if it still holds ours. */
+function setTokens(next) {
+  const followed = oauth.fed !== null && $("oauthToken").value === oauth.fed;
+  oauth.tokens = next;
+  if (followed) {
+    $("oauthToken").value = oauth.fed = next.accessToken;
+    render();
+  }
+}
+
+/** Under the OAuth token field: where its value came from, while it is still the signed-in one. */
+function renderTokenSource() {
+  const line = $("oauthToken-source");
+  if (!oauth.fed || $("oauthToken").value !== oauth.fed || !oauth.tokens) return line.replaceChildren();
+  line.replaceChildren("From the OAuth sign-in (", code(oauth.tokens.scope || "no scope"), "), expires ", ...expiryText(oauth.tokens.accessTokenExpiresAt), ".");
 }
 
 function showSignedIn(verification, client) {
@@ -608,12 +699,14 @@ function showSignedIn(verification, client) {
         ["Target", code(client.baseUrl)],
       ]),
       h("div", { id: "oauth-tokens" }, definitionList(tokenRows(oauth.tokens))),
+      h("p", { class: "aside", id: "oauth-fed" }, "The access token is now in the ", h("a", { href: "#oauthToken" }, "OAuth token field"),
+        ": the Authorization header and ", h("a", { href: "#test-h" }, "Test connection"), " use it."),
       h("div", { class: "actions" }, h("button", { type: "button", id: "oauth-refresh", "aria-describedby": "oauth-refresh-note" }, "Refresh now")),
       h("p", { class: "aside", id: "oauth-refresh-note" }, "Trades the refresh token for a new pair with ", code("refreshToken()"), ". The client would do this by itself before expiry. Reload the page to forget the tokens."),
     ),
   );
   $("oauth-refresh").addEventListener("click", refreshNow);
-  oauthStatus(`Signed in with OAuth as ${who}. Scope ${oauth.tokens.scope}.`);
+  oauthStatus(`Signed in with OAuth as ${who}. Scope ${oauth.tokens.scope}. The access token is now in the OAuth token field.`);
 }
 
 async function refreshNow() {
@@ -624,7 +717,7 @@ async function refreshNow() {
   const before = mask(oauth.tokens.refreshToken);
   const note = $("oauth-refresh-note");
   try {
-    oauth.tokens = await refreshToken({ baseUrl: oauth.baseUrl, clientId: oauth.clientId, refreshToken: oauth.tokens.refreshToken });
+    setTokens(await refreshToken({ baseUrl: oauth.baseUrl, clientId: oauth.clientId, refreshToken: oauth.tokens.refreshToken }));
     const after = oauth.tokens.refreshToken ? mask(oauth.tokens.refreshToken) : "none";
     $("oauth-tokens").replaceChildren(definitionList(tokenRows(oauth.tokens)));
     note.className = "aside fine";
@@ -651,7 +744,8 @@ function setUpOAuth() {
   $("oauth-where").replaceChildren(
     "Signs in to the local fake Zendesk (", code(config.baseUrl), "), which approves at once as the admin and sends the browser back to ",
     code(new URL(callbackPath(), location.origin).href), ". The page then exchanges the code, runs ", code("verify()"),
-    " with the access token, and keeps the tokens in memory only: a reload forgets them.",
+    " with the access token and puts it in the OAuth token field. Subdomain, Email and the target come back as you left them; typed tokens do not, as that would mean storing them. ",
+    "Tokens stay in memory only: a reload forgets them.",
   );
   $("oauth-client-id").value = config.clientId;
   $("oauth-scopes").value = config.scopes ?? "read";
@@ -691,6 +785,14 @@ function setSecretVisible(field, visible) {
   button.setAttribute("aria-label", `${visible ? "Hide" : "Show"} ${LABELS[field]}`);
 }
 
+function setTarget(target) {
+  state.target = target;
+  const radio = document.querySelector(`input[name="target"][value="${target}"]`);
+  if (radio) radio.checked = true;
+  $("test-result").replaceChildren();
+  render();
+}
+
 function setRevealed(revealed) {
   state.revealed = revealed;
   $("reveal").textContent = revealed ? "Hide" : "Reveal";
@@ -701,20 +803,21 @@ function setRevealed(revealed) {
 function wire() {
   const form = $("credentials");
   form.addEventListener("submit", (e) => e.preventDefault()); // Enter submits nothing anywhere
-  form.addEventListener("input", render);
+  form.addEventListener("input", (e) => {
+    if (FIELDS.includes(e.target.id)) state.edited.add(e.target.id);
+    render();
+  });
+  // Leaving a field counts only once something was typed in it: merely passing through
+  // an empty field (Tab, or the focus Clear leaves on Subdomain) must not raise a
+  // "missing" error, whose sudden appearance would move everything under it mid-click.
   form.addEventListener("focusout", (e) => {
-    if (FIELDS.includes(e.target.id) && !state.touched.has(e.target.id)) {
-      state.touched.add(e.target.id);
+    const id = e.target.id;
+    if (state.edited.has(id) && !state.touched.has(id)) {
+      state.touched.add(id);
       render();
     }
   });
-  for (const radio of document.querySelectorAll('input[name="target"]')) {
-    radio.addEventListener("change", () => {
-      state.target = radio.value;
-      $("test-result").replaceChildren();
-      render();
-    });
-  }
+  for (const radio of document.querySelectorAll('input[name="target"]')) radio.addEventListener("change", () => setTarget(radio.value));
   for (const button of document.querySelectorAll("[data-toggle]")) {
     button.addEventListener("click", () => setSecretVisible(button.dataset.toggle, $(button.dataset.toggle).type === "password"));
   }
@@ -729,6 +832,7 @@ function wire() {
   $("clear").addEventListener("click", () => {
     form.reset();
     for (const field of ["apiToken", "oauthToken"]) setSecretVisible(field, false);
+    state.edited.clear();
     state.touched.clear();
     state.tested = false;
     $("test-result").replaceChildren();

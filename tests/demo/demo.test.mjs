@@ -3,7 +3,8 @@
 // credentials and checks what the page shows; writes screenshots to test-results/demo/.
 //
 // Expected values come from independent sources: the header from Node's Buffer, users and
-// limits from the fake's seed, hints from the package's own validate() in Node.
+// limits from the fake's seed, hints from the package's own validate() in Node, statuses
+// from the fake's request log, tokens from the fake's token endpoint answers.
 //
 //   ZA_REPO=$PWD node --test --test-reporter=spec tests/demo/demo.test.mjs   (scripts/test-demo.sh)
 import { test, before, after } from "node:test";
@@ -256,6 +257,36 @@ test("a smart quote in the API token shows API_TOKEN_INVISIBLE_CHAR under that f
   await page.close();
 });
 
+test("Clear, then one click on Fill in the demo account fills the form (no diagnostic jumps in between)", async () => {
+  const page = await open();
+  await field(page, "Subdomain").fill("acme");
+  await field(page, "Email").fill(admin.email);
+  await page.getByRole("button", { name: "Clear" }).click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "subdomain", "Clear leaves the cursor in Subdomain");
+  const fill = page.getByRole("button", { name: "Fill in the demo account" });
+  const before = await fill.boundingBox();
+  // One real click (mouse down, up) on the button: the blur of Subdomain happens on mouse down.
+  await fill.click();
+  assert.equal(await field(page, "Subdomain").inputValue(), "acme", "filled by the first click");
+  assert.equal(await field(page, "Email").inputValue(), admin.email);
+  assert.equal(await field(page, "API token").inputValue(), apiToken);
+  assert.equal(await field(page, "OAuth token").inputValue(), oauthToken);
+  assert.equal(await page.locator(".diagnostic.error").count(), 0, "no error for the demo account");
+  assert.match(await text(page, "#header-value"), /^Bearer \*{8}/);
+
+  // Clear again and leave the empty field by clicking elsewhere: no "missing" error, nothing moves.
+  await page.getByRole("button", { name: "Clear" }).click();
+  await page.locator("#credentials-h").click();
+  assert.equal(await page.locator(".diagnostic").count(), 0, "leaving an untouched empty field raises nothing");
+  assert.deepEqual(await fill.boundingBox(), before, "the button stays where the pointer found it");
+  // A field typed in and then left still says what is missing.
+  await field(page, "Subdomain").fill("x");
+  await field(page, "Subdomain").fill("");
+  await page.locator("#credentials-h").click();
+  assert.match(await text(page, "#subdomain-diagnostics"), /SUBDOMAIN_MISSING/);
+  await page.close();
+});
+
 // ---- the header -----------------------------------------------------------------------------
 
 test("the header is masked until revealed, then equals Basic base64(email/token:TOKEN); curl and fetch follow", async () => {
@@ -380,6 +411,76 @@ test("Test connection with a bad OAuth token shows UNAUTHORIZED with its hint", 
   await page.close();
 });
 
+/** What the page must say for a Bearer request without a readable answer, and must not. */
+function assertBearerNetworkHelp(shown) {
+  assert.match(shown, /NETWORK/);
+  assert.match(shown, /No readable answer to the OAuth request/);
+  assert.match(shown, /sent as Bearer/);
+  assert.match(shown, /refused the request with 429 or 403/);
+  assert.match(shown, /carry no CORS headers/);
+  assert.match(shown, /The subdomain is wrong/);
+  // Advice for API tokens does not fit a request that sent an OAuth token.
+  assert.doesNotMatch(shown, /API.token|same-origin proxy|Basic/i);
+}
+
+test("a Bearer request answered 403 without CORS headers lists the causes that fit, not API-token advice", async () => {
+  demo.fake.reset();
+  const page = await open();
+  await field(page, "Subdomain").fill("acme");
+  // A real token of the acme admin, granted only tickets:read: /users/me needs read, so Zendesk says 403.
+  await field(page, "OAuth token").fill(acme.oauth.adminTicketsRead.token);
+  const shown = await testConnection(page);
+  assertBearerNetworkHelp(shown);
+  assert.match(shown, /Check that make demo is still running/, "online: the connection itself is one cause");
+  assert.doesNotMatch(shown, /offline/i, "the browser is online");
+  const log = connectionLog();
+  assert.ok(log.length >= 1 && log.every((l) => l.status === 403 && l.authScheme === "bearer"), JSON.stringify(log));
+  const { problems } = await page.evaluate(contrastCheck);
+  assert.deepEqual(problems, []);
+  await shot(page, "12-bearer-403");
+  await page.close();
+});
+
+test("a Bearer request answered 429 without CORS headers gets the same explanation", async () => {
+  demo.fake.reset();
+  demo.fake.enqueueFault("acme", { fault: "429-retry-after=1", count: 5, method: "GET", path: "/api/v2/users/me.json" });
+  const page = await open();
+  await field(page, "Subdomain").fill("acme");
+  await field(page, "OAuth token").fill(oauthToken);
+  const shown = await testConnection(page);
+  assertBearerNetworkHelp(shown);
+  const log = connectionLog();
+  assert.ok(log.length >= 1 && log.every((l) => l.status === 429), JSON.stringify(log));
+  demo.fake.reset();
+  await page.close();
+});
+
+test("a Bearer request to an unknown subdomain, and one while offline, say what fits each", async () => {
+  demo.fake.reset();
+  const page = await open();
+  await field(page, "Subdomain").fill("nosuchaccount");
+  await field(page, "OAuth token").fill(oauthToken);
+  const wrong = await testConnection(page);
+  assertBearerNetworkHelp(wrong);
+  assert.match(wrong, /accounts acme, team and tokenoff/);
+  const unknown = demo.fake.getLog().filter((l) => l.path?.includes("/nosuchaccount/"));
+  assert.ok(unknown.length >= 1 && unknown.every((l) => l.status === 404), JSON.stringify(unknown));
+
+  demo.fake.reset();
+  await field(page, "Subdomain").fill("acme");
+  await page.context().setOffline(true);
+  const offline = await testConnection(page);
+  assertBearerNetworkHelp(offline);
+  const causes = await page.locator("#test-result .causes li").allInnerTexts();
+  assert.match(causes[0], /^This browser is offline\. Reconnect/, `offline comes first: ${causes.join(" | ")}`);
+  assert.ok(!causes.some((c) => /make demo is still running/.test(c)), "not the server, when the browser knows it is offline");
+  // (Chromium still lets the CORS preflight out: it is not the request the page made.)
+  assert.deepEqual(connectionLog(), [], "the request did not leave the browser");
+  await shot(page, "13-bearer-offline");
+  await page.context().setOffline(false);
+  await page.close();
+});
+
 test("through the same-origin proxy the page sends no credential and the client's scheme is none", async () => {
   demo.fake.reset();
   const page = await open();
@@ -454,6 +555,44 @@ test("keyboard: every control is reachable with Tab, focus is visible, Space tog
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "Hide API token");
   await page.keyboard.press("Space");
   assert.equal(await page.getAttribute("#apiToken", "type"), "password");
+  await page.close();
+});
+
+test("at 1280x900 Credentials and the results share one screen, in two columns; the inspector is one link away", async () => {
+  demo.fake.reset();
+  const page = await open({ width: 1280, height: 900 });
+  const box = (selector) => page.locator(selector).boundingBox();
+  const height = () => page.evaluate(() => document.documentElement.scrollHeight);
+  const start = await height();
+  // Reading order: Credentials first, then the results, then the rest.
+  assert.deepEqual(await page.locator("main h2").allInnerTexts(),
+    ["Credentials", "Test connection", "Authorization header", "OAuth (PKCE)", "Header inspector"]);
+
+  await page.getByRole("button", { name: "Fill in the demo account" }).click();
+  const filled = await height();
+  const [credentials, results, testButton, header, inspector] = await Promise.all(
+    ["#credentials-card", "#test-card", "#test", "#header-value", "#inspector-card"].map(box));
+  assert.ok(results.x >= credentials.x + credentials.width, "the results sit beside Credentials");
+  assert.ok(Math.abs(results.y - credentials.y) < 2, "both columns start at the same height");
+  for (const [name, b] of Object.entries({ credentials, testButton, header })) {
+    assert.ok(b.y + b.height <= 900, `${name} ends at ${b.y + b.height}px, inside the first screen`);
+  }
+  assert.ok(Math.abs(inspector.x - credentials.x) < 2 && inspector.y - (credentials.y + credentials.height) < 40, "the inspector comes right under Credentials");
+  await testConnection(page);
+  const outcome = await box("#test-result .outcome");
+  assert.ok(outcome.y + outcome.height <= 900, `the connection result ends at ${outcome.y + outcome.height}px, inside the first screen`);
+  const tested = await height();
+  // One column with Target on top made it 2,950px on load.
+  assert.ok(start < 2000, `the page is ${start}px tall on load`);
+  console.log(`# page height at 1280x900: ${start}px on load, ${filled}px with the demo account, ${tested}px once tested`);
+  await shot(page, "15-wide-1280", false);
+
+  // The links at the top reach every card; the inspector's puts the focus on it.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await page.getByRole("link", { name: "Header inspector" }).click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "inspect-h");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "inspect-input", "one Tab from the link to the inspector's input");
   await page.close();
 });
 
@@ -626,9 +765,98 @@ test("OAuth (PKCE): to the fake's authorization page and back, verify() as the a
   await page.close();
 });
 
+test("OAuth (PKCE) keeps what was typed (no secret stored) and feeds the new token into the header and Test connection", async () => {
+  demo.fake.reset();
+  const page = await open();
+  const watch = watchOAuth(page);
+  await page.getByLabel(/My Zendesk/).check();
+  await field(page, "Subdomain").fill("acme");
+  await field(page, "Email").fill(admin.email);
+  await field(page, "API token").fill(apiToken);
+  await field(page, "Scopes").fill("read write");
+  // What waits in storage during the trip: the way to the authorization page is answered
+  // 204 (a navigation that does not happen, so the page stays to be read), then the test
+  // continues it to the URL the page chose, in the same tab.
+  let authorizeUrl;
+  await page.route((url) => url.pathname.endsWith("/oauth/authorizations/new"), (route) => {
+    authorizeUrl = route.request().url();
+    return route.fulfill({ status: 204 });
+  });
+  await page.getByRole("button", { name: "Sign in with Zendesk (PKCE)" }).click();
+  for (let i = 0; !authorizeUrl && i < 200; i++) await page.waitForTimeout(50);
+  assert.ok(authorizeUrl, "the page set off for the authorization page");
+  const stored = await page.evaluate(() => ({
+    local: localStorage.length,
+    cookie: document.cookie,
+    session: Object.fromEntries(Object.keys(sessionStorage).map((k) => [k, sessionStorage.getItem(k)])),
+  }));
+  await page.unrouteAll();
+  await page.goto(authorizeUrl);
+  await page.waitForSelector("#oauth-outcome", { timeout: 20_000 });
+  const shown = await text(page, "#oauth-result");
+  await watch.settled();
+  assert.match(shown, /Signed in with OAuth as Ada Admin/);
+  assert.match(shown, /Scope\s+read write/, "the typed scopes were asked for");
+
+  // During the trip: one sessionStorage entry, holding the verifier and the non-secret fields only.
+  assert.equal(stored.local, 0);
+  assert.equal(stored.cookie, "");
+  const values = Object.values(stored.session);
+  assert.equal(values.length, 1, JSON.stringify(Object.keys(stored.session)));
+  const entry = JSON.parse(values[0]);
+  assert.match(entry.codeVerifier, /^[A-Za-z0-9._~-]{43,128}$/);
+  assert.deepEqual(entry.typed, { target: "zendesk", scopes: "read write", subdomain: "acme", email: admin.email });
+  assert.ok(!secrets.some((x) => values[0].includes(x)), "no credential in session storage");
+
+  // Back: what was typed is there again, except the token, which was never stored.
+  assert.equal(await field(page, "Subdomain").inputValue(), "acme");
+  assert.equal(await field(page, "Email").inputValue(), admin.email);
+  assert.equal(await field(page, "Scopes").inputValue(), "read write");
+  assert.equal(await field(page, "API token").inputValue(), "");
+  assert.deepEqual(await storageCounts(page), { local: 0, session: 0, cookie: "" });
+
+  // The new access token sits in the OAuth token field, masked; the fake's target is chosen,
+  // since the fake issued it.
+  const access = watch.tokens[0].access;
+  assert.equal(await field(page, "OAuth token").inputValue(), access);
+  assert.equal(await page.getAttribute("#oauthToken", "type"), "password");
+  assert.equal(await page.locator('input[name="target"][value="fake"]').isChecked(), true);
+  assert.match(await text(page, "#oauthToken-source"), /From the OAuth sign-in \(read write\), expires/);
+  assert.equal(await text(page, "#header-value"), `Bearer ********${access.slice(-4)}`);
+  assert.match(await text(page, "#scheme-line"), /Bearer with the OAuth token/);
+  assert.match(await text(page, "#oauth-fed"), /now in the OAuth token field/);
+
+  // Test connection uses it: the admin, as Bearer, one GET at the fake.
+  const before = connectionLog().length;
+  const tested = await testConnection(page);
+  assert.match(tested, /Connected as Ada Admin/);
+  assert.match(tested, /Scheme\s+oauth/);
+  const log = connectionLog().slice(before);
+  assert.equal(log.length, 1);
+  assert.equal(log[0].authScheme, "bearer");
+  await shot(page, "14-oauth-kept-and-fed");
+
+  // Refresh now: the field follows the rotated access token.
+  await page.getByRole("button", { name: "Refresh now" }).click();
+  await page.locator("#oauth-refresh-note.fine").waitFor();
+  await watch.settled();
+  const rotated = watch.tokens[1].access;
+  assert.notEqual(rotated, access);
+  assert.equal(await field(page, "OAuth token").inputValue(), rotated);
+  assert.equal(await text(page, "#header-value"), `Bearer ********${rotated.slice(-4)}`);
+
+  // Typing another token ends the link: the field is the person's again.
+  await field(page, "OAuth token").fill(oauthToken);
+  assert.equal(await text(page, "#oauthToken-source"), "");
+  const html = await page.content();
+  assert.deepEqual(watch.tokens.flatMap((t) => [t.access, t.refresh]).filter((t) => html.includes(t)), [], "a token in the markup");
+  await page.close();
+});
+
 test("OAuth (PKCE): a tampered state shows the mismatch, the code is not exchanged, nothing stays stored", async () => {
   demo.fake.reset();
   const page = await open();
+  await field(page, "Subdomain").fill("team");
   // The fake sends back whatever state it was given: change it on the way there.
   await page.route((url) => url.pathname.endsWith("/oauth/authorizations/new"), (route) => {
     const url = new URL(route.request().url());
@@ -643,6 +871,8 @@ test("OAuth (PKCE): a tampered state shows the mismatch, the code is not exchang
   const stats = demo.fake.oauthStats("acme");
   assert.equal(stats.authorizations.approved, 1, "the fake did issue a code");
   assert.equal(stats.tokenRequests.authorization_code, 0, "which the page did not exchange");
+  assert.equal(await field(page, "Subdomain").inputValue(), "team", "what was typed comes back all the same");
+  assert.equal(await field(page, "OAuth token").inputValue(), "", "and no token was fed");
   assert.equal(page.url(), demo.url);
   assert.equal(await page.evaluate(() => document.activeElement?.id), "oauth-outcome");
   assert.deepEqual(await storageCounts(page), { local: 0, session: 0, cookie: "" });
