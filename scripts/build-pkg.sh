@@ -6,7 +6,7 @@
 # builds headers does not download the client. Each build's folder holds:
 #   zendesk_auth_bg.wasm   the crate, built for wasm32 and shrunk with wasm-opt -Oz
 #   zendesk_auth.js        wasm-bindgen's glue (--target web: plain ES module, no bundler needed)
-#   zendesk_auth.d.ts      types: src/types.d.ts (+ src/client.d.ts) and the glue's init/initSync
+#   zendesk_auth.d.ts      types: src/js/types.d.ts (+ src/js/client.d.ts) and the glue's init/initSync
 #   zendesk_auth.d.cts     the types again, for require() under TypeScript's node16/nodenext
 #   snippets/              small JS helpers the boundary builds result objects with
 #   browser.mjs            entry for browsers and bundlers: `await init()` first

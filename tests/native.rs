@@ -2,7 +2,7 @@
 mod common;
 
 use common::cases::*;
-use zendesk_auth::credentials::validate_with;
+use zendesk_auth::core::credentials::validate_with;
 use zendesk_auth::{build_authorization_header, inspect_authorization_header, redact, validate, Code, Raw, RawCredentials};
 
 fn raw(c: &Case) -> RawCredentials<'static> {
@@ -137,7 +137,7 @@ fn every_code_is_exercised_by_a_case() {
 
 #[test]
 fn typescript_declarations_list_exactly_the_codes() {
-    let dts = include_str!("../src/types.d.ts");
+    let dts = include_str!("../src/js/types.d.ts");
     let start = dts.find("export type DiagnosticCode").unwrap();
     let block = &dts[start..dts[start..].find(';').unwrap() + start];
     let declared: Vec<&str> = block.split('"').skip(1).step_by(2).collect();

@@ -2,7 +2,7 @@
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
-use zendesk_auth::wasm::{api_base_url_js, build_authorization_header_js, inspect_authorization_header_js, redact, validate_js};
+use zendesk_auth::js::core::{api_base_url_js, build_authorization_header_js, inspect_authorization_header_js, redact, validate_js};
 
 use super::cases::*;
 

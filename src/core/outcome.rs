@@ -162,7 +162,7 @@ impl ErrorBody<'_> {
         [self.error, self.title, self.message, self.description, self.text]
             .into_iter()
             .flatten()
-            .any(|s| crate::text::find_ignore_case(s, needle).is_some())
+            .any(|s| crate::core::text::find_ignore_case(s, needle).is_some())
     }
 }
 

@@ -9,8 +9,8 @@ use std::fmt;
 
 use zeroize::Zeroize;
 
-use crate::diagnostic::{error, warning, Code, Diagnostic, Field, Severity};
-use crate::{jwt, subdomain, text};
+use crate::core::diagnostic::{error, warning, Code, Diagnostic, Field, Severity};
+use crate::core::{jwt, subdomain, text};
 
 /// From this instant (2027-05-01T00:00:00Z) API tokens no longer work: Zendesk
 /// deactivates all of them on 2027-04-30.
@@ -406,7 +406,7 @@ enum BasicContent {
 
 /// What a base64 Basic credential decodes to, if it decodes to `user:secret` text.
 fn decode_basic(b64: &str) -> Option<BasicContent> {
-    let bytes = crate::b64::decode_padded(b64)?;
+    let bytes = crate::core::b64::decode_padded(b64)?;
     let decoded = core::str::from_utf8(&bytes).ok()?;
     let (user, _) = text::split_once_byte(decoded, b':')?;
     if text::strip_suffix_ignore_case(user, "/token").is_some() {

@@ -9,10 +9,10 @@ use std::cell::Cell;
 
 use wasm_bindgen::prelude::*;
 
-use crate::credentials::{self, Credentials, Raw, RawCredentials, Validation};
-use crate::diagnostic::{Code, Diagnostic, Field, Severity};
-use crate::header::{self, InspectedScheme};
-use crate::{redact as redaction, subdomain};
+use crate::core::credentials::{self, Credentials, Raw, RawCredentials, Validation};
+use crate::core::diagnostic::{Code, Diagnostic, Field, Severity};
+use crate::core::header::{self, InspectedScheme};
+use crate::core::{redact as redaction, subdomain};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
@@ -256,7 +256,7 @@ pub fn validate_js(credentials: &JsValue, options: &JsValue) -> JsValue {
         let keys = own_keys(credentials);
         let mut rest = keys.as_str();
         let names = core::iter::from_fn(|| {
-            let (key, tail) = crate::text::split_once_byte(rest, 0).unwrap_or((rest, ""));
+            let (key, tail) = crate::core::text::split_once_byte(rest, 0).unwrap_or((rest, ""));
             let done = rest.is_empty();
             rest = tail;
             (!done).then_some(key)

@@ -16,17 +16,19 @@ use std::pin::Pin;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::{AbortSignal, RequestInit, RequestRedirect};
 
-use crate::credentials::validate_with;
-use crate::diagnostic::Code;
-use crate::header::build_authorization_header;
-use crate::oauth::{self, Grant, TokenResponse, TokenSet};
-use crate::outcome::{self, AuthScheme, ClientCode, ErrorBody, Failure};
-use crate::ratelimit::{self, RateLimit};
-use crate::retry::{self, Attempt, Decision, RetryPolicy};
-use crate::target::{self, AuthPreference, Base};
-use crate::wasm::{error_js, Input};
+use crate::core::credentials::validate_with;
+use crate::core::diagnostic::Code;
+use crate::core::header::build_authorization_header;
+use crate::core::oauth::{self, Grant, TokenResponse, TokenSet};
+use crate::core::outcome::{self, AuthScheme, ClientCode, ErrorBody, Failure};
+use crate::core::ratelimit::{self, RateLimit};
+use crate::core::retry::{self, Attempt, Decision, RetryPolicy};
+use crate::core::query::append_query;
+use crate::core::scheme::{choose_scheme, AuthPreference};
+use crate::core::url::Base;
+use crate::js::core::{error_js, Input};
 
-// The client's declarations, added to the core's (src/types.d.ts) in builds with it.
+// The client's declarations, added to the core's (src/js/types.d.ts) in builds with it.
 #[wasm_bindgen(typescript_custom_section)]
 const CLIENT_TYPES: &str = include_str!("client.d.ts");
 
@@ -224,7 +226,7 @@ extern "C" {
 
 /// Reads an optional option; `Err` names the option and the expected type.
 fn option_of<T>(object: &JsValue, name: &str, expected: &str, read: impl Fn(&JsValue) -> Option<T>) -> Result<Option<T>, JsValue> {
-    let v = crate::wasm::field(object, name);
+    let v = crate::js::core::field(object, name);
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
@@ -311,17 +313,17 @@ impl ZendeskClient {
     pub fn new(options: JsValue) -> Result<ZendeskClient, JsValue> {
         let mut input = Input::read(&options);
         // `tokens` (a token set from exchangeCode/refreshToken) supplies the OAuth token.
-        let tokens = crate::wasm::field(&options, "tokens");
-        if let Some(access) = crate::wasm::field(&tokens, "accessToken").as_string() {
+        let tokens = crate::js::core::field(&options, "tokens");
+        if let Some(access) = crate::js::core::field(&tokens, "accessToken").as_string() {
             input.set_text(3, Some(access));
         }
-        let refresh_token = crate::wasm::field(&tokens, "refreshToken").as_string();
+        let refresh_token = crate::js::core::field(&tokens, "refreshToken").as_string();
         let client_id = option_of(&options, "clientId", "a string", JsValue::as_string)?;
         let refreshable = refresh_token.is_some() && client_id.is_some();
         let base_url = option_of(&options, "baseUrl", "a URL string", JsValue::as_string)?;
         let auth = option_of(&options, "auth", "'auto', 'oauth' or 'api_token'", JsValue::as_string)?;
         let timeout_ms = option_of(&options, "timeoutMs", "a number of milliseconds", JsValue::as_f64)?.unwrap_or(30_000.0);
-        let retry = crate::wasm::field(&options, "retry");
+        let retry = crate::js::core::field(&options, "retry");
         let max_retries = option_of(&retry, "maxRetries", "a whole number", JsValue::as_f64)?.unwrap_or(3.0);
         let max_wait_ms = option_of(&retry, "maxWaitMs", "a number of milliseconds", JsValue::as_f64)?.unwrap_or(60_000.0);
         let on_rate_limit = option_of(&retry, "onRateLimit", "'wait' or 'throw'", JsValue::as_string)?;
@@ -353,7 +355,7 @@ impl ZendeskClient {
             None => AuthPreference::Auto,
             Some(a) => AuthPreference::parse(a).ok_or_else(|| invalid_option(String::from("auth must be 'auto', 'oauth' or 'api_token'.")))?,
         };
-        let scheme = target::choose_scheme(pref, c.oauth_token.is_some(), c.api_token.is_some(), cors).map_err(|f| failure_js(&f))?;
+        let scheme = choose_scheme(pref, c.oauth_token.is_some(), c.api_token.is_some(), cors).map_err(|f| failure_js(&f))?;
         let authorization = match scheme {
             AuthScheme::None => None,
             AuthScheme::Oauth if refreshable => Some(bearer(c.oauth_token.as_deref().unwrap_or_default())),
@@ -361,8 +363,8 @@ impl ZendeskClient {
         };
         let refresher = match (refreshable && scheme == AuthScheme::Oauth, client_id) {
             (true, Some(client_id)) => {
-                let on_tokens = crate::wasm::field(&options, "onTokens");
-                let expires_at = crate::wasm::field(&tokens, "accessTokenExpiresAt").as_f64().or_else(|| c.oauth_token.as_deref().and_then(crate::jwt::expiry_ms));
+                let on_tokens = crate::js::core::field(&options, "onTokens");
+                let expires_at = crate::js::core::field(&tokens, "accessTokenExpiresAt").as_f64().or_else(|| c.oauth_token.as_deref().and_then(crate::core::jwt::expiry_ms));
                 Some(Refresher {
                     client_id,
                     client_secret: option_of(&options, "clientSecret", "a string", JsValue::as_string)?,
@@ -427,7 +429,7 @@ impl ZendeskClient {
 
     /// `request(method, path, { query, body, signal })`.
     pub fn request(&self, method: String, path: String, options: JsValue) -> Promise {
-        let body = crate::wasm::field(&options, "body");
+        let body = crate::js::core::field(&options, "body");
         self.call(method, path, options, body)
     }
 
@@ -453,16 +455,16 @@ impl ZendeskClient {
 
     /// `paginate(path, { pageSize, query, signal })`: an async iterator over pages.
     pub fn paginate(&self, path: String, options: JsValue) -> Result<JsValue, JsValue> {
-        let mut pairs = pairs_of(&crate::wasm::field(&options, "query"));
+        let mut pairs = pairs_of(&crate::js::core::field(&options, "query"));
         let offset = pairs.iter().any(|(k, _)| k == "page" || k == "per_page");
-        let size = crate::wasm::field(&options, "pageSize").as_f64().unwrap_or(100.0).clamp(1.0, 100.0) as u32;
+        let size = crate::js::core::field(&options, "pageSize").as_f64().unwrap_or(100.0).clamp(1.0, 100.0) as u32;
         if !offset && !pairs.iter().any(|(k, _)| k == "page[size]") {
             let mut n = String::new();
-            crate::text::push_num(&mut n, u64::from(size));
+            crate::core::text::push_num(&mut n, u64::from(size));
             pairs.push(("page[size]".into(), n));
         }
         let mut url = self.inner.base.resolve(&path).map_err(|f| failure_js(&f))?;
-        target::append_query(&mut url, &pairs);
+        append_query(&mut url, &pairs);
         let state = Rc::new(RefCell::new(PageState { next: Some(Ok(url)), busy: false }));
         let pages = Pages { inner: self.inner.clone(), state, signal: signal_of(&options) };
         Ok(async_iterable(pages.into()))
@@ -476,7 +478,7 @@ impl ZendeskClient {
                 return Err(invalid_option(String::from("method must be GET, HEAD, POST, PUT, PATCH or DELETE.")));
             }
             let mut url = inner.base.resolve(&path).map_err(|f| failure_js(&f))?;
-            target::append_query(&mut url, &pairs_of(&crate::wasm::field(&options, "query")));
+            append_query(&mut url, &pairs_of(&crate::js::core::field(&options, "query")));
             let body = if body.is_undefined() || body.is_null() {
                 None
             } else {
@@ -496,7 +498,7 @@ fn promise(f: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promi
 }
 
 fn signal_of(options: &JsValue) -> Option<AbortSignal> {
-    crate::wasm::field(options, "signal").dyn_into::<AbortSignal>().ok()
+    crate::js::core::field(options, "signal").dyn_into::<AbortSignal>().ok()
 }
 
 fn pairs_of(query: &JsValue) -> Vec<(String, String)> {
@@ -837,7 +839,7 @@ fn oauth_base(options: &JsValue) -> Result<Base, JsValue> {
         };
         return Base::from_url_parts(protocol, host, path, true).map_err(|f| failure_js(&f));
     }
-    let label = crate::wasm::validated_label(&crate::wasm::field(options, "subdomain"))?;
+    let label = crate::js::core::validated_label(&crate::js::core::field(options, "subdomain"))?;
     Ok(Base::zendesk(&label))
 }
 
@@ -862,7 +864,7 @@ pub fn create_authorization_url(options: JsValue) -> Result<JsValue, JsValue> {
     if parse_url(&redirect_uri, None).is_undefined() {
         return Err(invalid_option(String::from("redirectUri must be an absolute URL.")));
     }
-    let scopes = scope_list(&crate::wasm::field(&options, "scopes"));
+    let scopes = scope_list(&crate::js::core::field(&options, "scopes"));
     let scope = oauth::check_scopes(scopes.iter().map(String::as_str)).map_err(|f| failure_js(&f))?;
     let state = match option_of(&options, "state", "a string", JsValue::as_string)? {
         Some(s) => s,
@@ -908,7 +910,7 @@ pub fn client_credentials_token(options: JsValue) -> Promise {
     promise(async move {
         let base = oauth_base(&options)?;
         let (client_id, secret) = (required_string(&options, "clientId")?, required_string(&options, "clientSecret")?);
-        let scopes = scope_list(&crate::wasm::field(&options, "scopes"));
+        let scopes = scope_list(&crate::js::core::field(&options, "scopes"));
         let scope = oauth::check_scopes(scopes.iter().map(String::as_str)).map_err(|f| failure_js(&f))?;
         token_call(&options, base, &Grant::ClientCredentials(&scope), &client_id, Some(&secret)).await
     })
