@@ -28,6 +28,17 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every field, in declaration order (the boundary's string cache uses it).
+    pub const ALL: &'static [Field] = &[
+        Field::Subdomain, Field::Email, Field::ApiToken, Field::OauthToken, Field::Password,
+        Field::Credentials, Field::Scheme, Field::Header,
+    ];
+
+    /// The credential field with this JavaScript name, if it is one.
+    pub fn credential_named(name: &str) -> Option<Field> {
+        Field::ALL[..5].iter().copied().find(|f| f.as_str() == name)
+    }
+
     /// The JavaScript-facing name of the field.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -62,118 +73,7 @@ impl Severity {
     }
 }
 
-macro_rules! codes {
-    ($($variant:ident = $name:literal, $hint:literal;)*) => {
-        /// A stable diagnostic code. The string form is what JavaScript sees as `code`.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        #[non_exhaustive]
-        pub enum Code { $(#[doc = $name] $variant,)* }
-
-        impl Code {
-            /// Every code, in declaration order (tests and the boundary's string cache use it).
-            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
-
-            /// The code as JavaScript sees it, e.g. `"SUBDOMAIN_WAS_URL"`.
-            pub fn as_str(self) -> &'static str {
-                match self { $(Code::$variant => $name,)* }
-            }
-
-            /// What to do about it, in one sentence.
-            pub fn hint(self) -> &'static str {
-                match self { $(Code::$variant => $hint,)* }
-            }
-        }
-    };
-}
-
-codes! {
-    SubdomainMissing = "SUBDOMAIN_MISSING",
-        "Enter your Zendesk subdomain: the 'acme' in https://acme.zendesk.com.";
-    SubdomainWasUrl = "SUBDOMAIN_WAS_URL",
-        "Enter just the subdomain (the 'acme' in acme.zendesk.com), not an address.";
-    SubdomainUppercase = "SUBDOMAIN_UPPERCASE",
-        "Subdomains are lowercase; write it in lowercase to avoid this warning.";
-    SubdomainNotZendeskHost = "SUBDOMAIN_NOT_ZENDESK_HOST",
-        "The API is served only at https://{subdomain}.zendesk.com, even when your help center uses your own domain. Find the subdomain in Admin Center under Account > Appearance or in your agent URL.";
-    SubdomainInvalidChars = "SUBDOMAIN_INVALID_CHARS",
-        "A subdomain has only lowercase letters, digits and hyphens.";
-    SubdomainBadHyphen = "SUBDOMAIN_BAD_HYPHEN",
-        "A subdomain cannot start or end with a hyphen; check for a missing part.";
-    SubdomainTooLong = "SUBDOMAIN_TOO_LONG",
-        "A subdomain has at most 63 characters; check that nothing else was pasted with it.";
-    WhitespaceTrimmed = "WHITESPACE_TRIMMED",
-        "Remove the spaces or line breaks around the value where it is stored (a trailing newline often comes from a file or an environment variable).";
-    EmailMissing = "EMAIL_MISSING",
-        "API token authentication needs the email of a verified user of the account together with the token.";
-    EmailInvalid = "EMAIL_INVALID",
-        "Enter the email address of a verified Zendesk user, like agent@example.com.";
-    EmailHasTokenSuffix = "EMAIL_HAS_TOKEN_SUFFIX",
-        "Enter the plain email; the library adds '/token' itself when it builds the header.";
-    EmailLooksLikeToken = "EMAIL_LOOKS_LIKE_TOKEN",
-        "The email and the API token look swapped: put the address in 'email' and the token in 'apiToken'.";
-    ApiTokenMissing = "API_TOKEN_MISSING",
-        "Pass 'apiToken', or choose a scheme for the credentials you have.";
-    ApiTokenInvisibleChar = "API_TOKEN_INVISIBLE_CHAR",
-        "Copy the token again as plain text, or type the character out; chat apps and documents insert invisible characters and smart quotes.";
-    ApiTokenInvalidChars = "API_TOKEN_INVALID_CHARS",
-        "A Zendesk API token has only letters and digits; check that nothing else was pasted with it.";
-    ApiTokenUnusualLength = "API_TOKEN_UNUSUAL_LENGTH",
-        "Zendesk API tokens are normally 40 characters; check that the whole token was copied.";
-    ApiTokenWasCredentialString = "API_TOKEN_WAS_CREDENTIAL_STRING",
-        "Put the email in 'email' and only the part after 'token:' in 'apiToken'.";
-    ApiTokenWasHeader = "API_TOKEN_WAS_HEADER",
-        "Put only the API token here; the library builds the Authorization header itself.";
-    ApiTokenLooksLikeOauth = "API_TOKEN_LOOKS_LIKE_OAUTH",
-        "This is an OAuth access token: pass it as 'oauthToken', which is sent as a Bearer token.";
-    ApiTokenRetiring = "API_TOKEN_RETIRING",
-        "Move to OAuth: Zendesk deactivates every API token on 2027-04-30 and no longer lets anyone create new ones.";
-    OauthTokenMissing = "OAUTH_TOKEN_MISSING",
-        "Pass 'oauthToken', or choose a scheme for the credentials you have.";
-    OauthTokenHasBearerPrefix = "OAUTH_TOKEN_HAS_BEARER_PREFIX",
-        "Store the token without 'Bearer '; the library adds it when it builds the header.";
-    OauthTokenInvalidChars = "OAUTH_TOKEN_INVALID_CHARS",
-        "An OAuth access token has only letters, digits and - . _ ~ + / =; copy it again as plain text.";
-    OauthTokenLooksLikeApiToken = "OAUTH_TOKEN_LOOKS_LIKE_API_TOKEN",
-        "This looks like an API token (40 letters and digits): pass it as 'apiToken' with 'email'; API tokens are not accepted as Bearer tokens.";
-    OauthTokenExpired = "OAUTH_TOKEN_EXPIRED",
-        "Get a new access token, with the refresh token or by authorizing again.";
-    OauthTokenExpiresSoon = "OAUTH_TOKEN_EXPIRES_SOON",
-        "Refresh the access token before it expires.";
-    PasswordMissing = "PASSWORD_MISSING",
-        "Pass 'password', or choose a scheme for the credentials you have.";
-    PasswordAuthRemoved = "PASSWORD_AUTH_REMOVED",
-        "Zendesk removed password access to the API in January 2026: use an OAuth access token.";
-    NoCredentials = "NO_CREDENTIALS",
-        "Pass an 'oauthToken', or an 'email' with an 'apiToken'.";
-    AmbiguousCredentials = "AMBIGUOUS_CREDENTIALS",
-        "Pass either an API token or a password, not both; password access no longer works, so drop the password.";
-    UnknownField = "UNKNOWN_FIELD",
-        "Rename the field to the one suggested; unknown fields are ignored.";
-    NotAString = "NOT_A_STRING",
-        "Pass the value as a string; check that the variable it comes from is set.";
-    HeaderInjection = "HEADER_INJECTION",
-        "Remove the line break or NUL character; it would end the header early or let text be injected.";
-    SchemeUnknown = "SCHEME_UNKNOWN",
-        "Use scheme 'oauth', 'api_token' or 'password', or leave it out to choose automatically.";
-    HeaderEmpty = "HEADER_EMPTY",
-        "Paste the value of an Authorization header, like 'Basic ...' or 'Bearer ...', or a curl -u argument.";
-    HeaderHasNamePrefix = "HEADER_HAS_NAME_PREFIX",
-        "Set only the value: the header name 'Authorization' goes in the name, not in the value.";
-    HeaderMissingScheme = "HEADER_MISSING_SCHEME",
-        "Start the value with its scheme: 'Basic ' for an API token, 'Bearer ' for an OAuth token.";
-    HeaderUnknownScheme = "HEADER_UNKNOWN_SCHEME",
-        "Zendesk accepts 'Basic' (API token) and 'Bearer' (OAuth access token).";
-    HeaderNotBase64 = "HEADER_NOT_BASE64",
-        "After 'Basic ' comes base64 of 'email/token:API_TOKEN'; build it with buildAuthorizationHeader.";
-    HeaderDoubleEncoded = "HEADER_DOUBLE_ENCODED",
-        "Encode 'email/token:API_TOKEN' with base64 once, not twice.";
-    HeaderMalformedCredentials = "HEADER_MALFORMED_CREDENTIALS",
-        "The decoded value must be 'email/token:API_TOKEN'.";
-    HeaderMissingTokenSuffix = "HEADER_MISSING_TOKEN_SUFFIX",
-        "Add '/token' after the email: 'email/token:API_TOKEN'. Without it Zendesk treats the token as a password and answers 401.";
-    HeaderApiTokenAsBearer = "HEADER_API_TOKEN_AS_BEARER",
-        "API tokens go in a Basic header as 'email/token:API_TOKEN'; Bearer is only for OAuth access tokens.";
-}
+pub use crate::core::codes::Code;
 
 /// One finding about one field.
 #[derive(Clone, Debug, PartialEq, Eq)]

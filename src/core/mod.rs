@@ -3,6 +3,7 @@
 //! Zendesk's answer means. Tested natively; `src/js/` only converts values.
 
 pub(crate) mod b64;
+pub mod codes;
 pub mod credentials;
 pub mod diagnostic;
 pub mod header;

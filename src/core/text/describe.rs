@@ -150,6 +150,20 @@ pub fn describe_first_offender(
     Some(msg)
 }
 
+/// Appends at most `max` characters of `s` for quoting in a message: control and
+/// invisible characters become `?` (so a quoted value cannot break a log line or forge
+/// one), and a cut is marked with `...`. Only for values that are not secrets (keys,
+/// option names): secrets are never quoted.
+pub fn push_excerpt(out: &mut String, s: &str, max: usize) {
+    for (i, c) in s.chars().enumerate() {
+        if i == max {
+            out.push_str("...");
+            return;
+        }
+        out.push(if c.is_control() || invisible_name(c).is_some() { '?' } else { c });
+    }
+}
+
 /// Masks a secret, keeping at most its last 4 characters, and those only when the
 /// secret is long enough (16+) that 4 characters say little about it.
 pub fn mask(secret: &str) -> String {
@@ -202,6 +216,16 @@ mod tests {
         assert_eq!(s, "U+01F600 '\u{1F600}'");
     }
 
+
+    #[test]
+    fn excerpts_are_short_and_cannot_break_a_line() {
+        let mut s = String::new();
+        push_excerpt(&mut s, "api\r\nX-Injected: 1\u{1b}[2J\u{200b}", 40);
+        assert_eq!(s, "api??X-Injected: 1?[2J?");
+        s.clear();
+        push_excerpt(&mut s, &"k".repeat(100), 5);
+        assert_eq!(s, "kkkkk...");
+    }
 
     #[test]
     fn mask_keeps_the_last_four_characters_not_bytes() {

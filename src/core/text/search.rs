@@ -32,6 +32,25 @@ pub fn split_once_byte(hay: &str, byte: u8) -> Option<(&str, &str)> {
     Some((&hay[..i], &hay[i + 1..]))
 }
 
+/// The parts of `hay` between occurrences of the ASCII `byte`, like `str::split` with a
+/// char, without its searcher.
+pub fn split_byte(hay: &str, byte: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(hay);
+    ::core::iter::from_fn(move || {
+        let r = rest?;
+        match split_once_byte(r, byte) {
+            Some((part, tail)) => {
+                rest = Some(tail);
+                Some(part)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
 /// `hay` without the ASCII `byte` repeated at its end.
 pub fn trim_end_byte(hay: &str, byte: u8) -> &str {
     let end = hay.bytes().rposition(|b| b != byte).map_or(0, |i| i + 1);
@@ -115,6 +134,7 @@ mod tests {
             assert_eq!(has_byte(s, b'@'), s.contains('@'), "{s:?}");
             assert_eq!(split_once_byte(s, b'@'), s.split_once('@'), "{s:?}");
             assert_eq!(split_once_byte(s, b'.'), s.split_once('.'), "{s:?}");
+            assert_eq!(split_byte(s, b'@').collect::<Vec<_>>(), s.split('@').collect::<Vec<_>>(), "{s:?}");
             assert_eq!(trim_end_byte(s, b'='), s.trim_end_matches('='), "{s:?}");
             assert_eq!(ends_with_line_break(s), s.ends_with(['\n', '\r']), "{s:?}");
             assert_eq!(char_count(s), s.chars().count(), "{s:?}");
