@@ -3,8 +3,13 @@
 import wasmInit, * as glue from "./zendesk_auth.js";
 import { browserEntry } from "./guard.mjs";
 
-const entry = browserEntry(wasmInit, glue);
+const entry = browserEntry(wasmInit, glue.initSync, "zendesk-auth");
 export default entry.init;
 export const initSync = entry.initSync;
+export { ZendeskAuthError } from "./error.js";
 
-export const { validate, buildAuthorizationHeader, inspectAuthorizationHeader, redact, apiBaseUrl } = entry.core;
+export const validate = entry.guarded(glue.validate, "validate");
+export const buildAuthorizationHeader = entry.guarded(glue.buildAuthorizationHeader, "buildAuthorizationHeader");
+export const inspectAuthorizationHeader = entry.guarded(glue.inspectAuthorizationHeader, "inspectAuthorizationHeader");
+export const redact = entry.guarded(glue.redact, "redact");
+export const apiBaseUrl = entry.guarded(glue.apiBaseUrl, "apiBaseUrl");

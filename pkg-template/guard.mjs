@@ -1,8 +1,10 @@
 // Shared by the browser entries (the core's and the client's): `init()` fetches the
 // .wasm once (memoised: call it as often as you like), and until it has finished every
-// function throws a ZendeskAuthError with code NOT_INITIALIZED instead of an obscure
-// TypeError from the glue.
-export function browserEntry(wasmInit, glue) {
+// function throws a ZendeskAuthError with code NOT_INITIALIZED, naming the entry, instead
+// of an obscure TypeError from the glue.
+import { ZendeskAuthError } from "./error.js";
+
+export function browserEntry(wasmInit, glueInitSync, entryName) {
   let ready = false;
   let pending;
 
@@ -25,29 +27,25 @@ export function browserEntry(wasmInit, glue) {
 
   /** Instantiates synchronously from a compiled module or bytes you already have. */
   function initSync(input) {
-    const exports = glue.initSync(input);
+    const exports = glueInitSync(input);
     ready = true;
     return exports;
   }
 
   function ensure(name) {
     if (ready) return;
-    const error = new Error(`zendesk-auth is not initialised yet: await init() before calling ${name}().`);
-    error.name = "ZendeskAuthError";
-    error.code = "NOT_INITIALIZED";
-    error.hint = "Call `await init()` once at start-up (it fetches the .wasm file), then use the functions.";
-    throw error;
+    throw new ZendeskAuthError(
+      "NOT_INITIALIZED",
+      `${name}() was called before init() of "${entryName}" finished.`,
+      `Call \`await init()\` from "${entryName}" once at start-up; each entry loads its own .wasm.`,
+    );
   }
 
-  /** The glue's function `name`, refusing politely until init() has finished. */
-  const guarded = (name) => (...args) => {
+  /** The glue's function `f` (named `name`), refusing politely until init() has finished. */
+  const guarded = (f, name) => (...args) => {
     ensure(name);
-    return glue[name](...args);
+    return f(...args);
   };
 
-  // The core's functions, which both entries export.
-  const core = {};
-  for (const name of ["validate", "buildAuthorizationHeader", "inspectAuthorizationHeader", "redact", "apiBaseUrl"]) core[name] = guarded(name);
-
-  return { init, initSync, ensure, guarded, core };
+  return { init, initSync, ensure, guarded };
 }

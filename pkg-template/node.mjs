@@ -8,3 +8,4 @@ initSync({ module: readFileSync(new URL("./zendesk_auth_bg.wasm", import.meta.ur
 
 export * from "./zendesk_auth.js";
 export { default } from "./zendesk_auth.js";
+export { ZendeskAuthError } from "./error.js";

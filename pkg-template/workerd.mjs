@@ -8,3 +8,4 @@ initSync({ module: wasmModule });
 
 export * from "./zendesk_auth.js";
 export { default } from "./zendesk_auth.js";
+export { ZendeskAuthError } from "./error.js";

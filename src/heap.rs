@@ -113,8 +113,24 @@ mod global {
     #[global_allocator]
     static HEAP: Heap = Heap(UnsafeCell::new(State::new()));
 
+    /// Allocations made, read by `make bench`'s crossing count (only with `alloc-count`).
+    #[cfg(feature = "alloc-count")]
+    static mut ALLOCATIONS: u32 = 0;
+
+    #[cfg(feature = "alloc-count")]
+    #[no_mangle]
+    extern "C" fn za_allocations() -> u32 {
+        // SAFETY: one thread; a plain read of a counter.
+        unsafe { ALLOCATIONS }
+    }
+
     unsafe impl GlobalAlloc for Heap {
         unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            #[cfg(feature = "alloc-count")]
+            // SAFETY: one thread; a plain increment.
+            unsafe {
+                ALLOCATIONS += 1;
+            }
             // SAFETY: one thread (see above); grown pages belong to no one else.
             unsafe { (*self.0.get()).alloc(layout, |pages| core::arch::wasm32::memory_grow(0, pages)) }
         }
@@ -128,6 +144,7 @@ mod global {
             if State::fits(layout, new_size) {
                 return ptr;
             }
+            // (the alloc below counts a moving realloc)
             // SAFETY: the caller's contract for realloc; the copy stays within both blocks.
             unsafe {
                 let new_layout = Layout::from_size_align_unchecked(new_size, layout.align());

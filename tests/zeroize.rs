@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use zendesk_auth::oauth::{token_set, TokenResponse};
+use zendesk_auth::core::oauth::{token_set, TokenResponse};
 use zendesk_auth::{build_authorization_header, validate, Raw, RawCredentials};
 
 const MARKER: &[u8] = b"ZzSecretMarker0123456789";

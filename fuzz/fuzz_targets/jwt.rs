@@ -2,7 +2,7 @@
 #![no_main]
 use base64::Engine;
 use libfuzzer_sys::fuzz_target;
-use zendesk_auth::jwt;
+use zendesk_auth::core::jwt;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {

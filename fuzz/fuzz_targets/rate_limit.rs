@@ -1,7 +1,7 @@
 //! Rate-limit and Retry-After header parsing on arbitrary header lists.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use zendesk_auth::{ratelimit, retry};
+use zendesk_auth::core::{ratelimit, retry};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

@@ -2,7 +2,8 @@
 //! usable subdomain always names a Zendesk host.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use zendesk_auth::{subdomain, validate, Raw, RawCredentials};
+use zendesk_auth::core::subdomain;
+use zendesk_auth::{validate, Raw, RawCredentials};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

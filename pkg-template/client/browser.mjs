@@ -2,20 +2,20 @@
 // plus ZendeskClient and the OAuth calls, in one .wasm of their own. `await init()` first.
 import wasmInit, * as glue from "./zendesk_auth.js";
 import { browserEntry } from "../guard.mjs";
+import { protectClient } from "./protect.js";
 
-const entry = browserEntry(wasmInit, glue);
+const entry = browserEntry(wasmInit, glue.initSync, "zendesk-auth/client");
 export default entry.init;
 export const initSync = entry.initSync;
+export { ZendeskAuthError } from "../error.js";
 
-export const { validate, buildAuthorizationHeader, inspectAuthorizationHeader, redact, apiBaseUrl } = entry.core;
-export const createAuthorizationUrl = entry.guarded("createAuthorizationUrl");
-export const exchangeCode = entry.guarded("exchangeCode");
-export const refreshToken = entry.guarded("refreshToken");
-export const clientCredentialsToken = entry.guarded("clientCredentialsToken");
-
-export class ZendeskClient extends glue.ZendeskClient {
-  constructor(options) {
-    entry.ensure("new ZendeskClient");
-    super(options);
-  }
-}
+export const validate = entry.guarded(glue.validate, "validate");
+export const buildAuthorizationHeader = entry.guarded(glue.buildAuthorizationHeader, "buildAuthorizationHeader");
+export const inspectAuthorizationHeader = entry.guarded(glue.inspectAuthorizationHeader, "inspectAuthorizationHeader");
+export const redact = entry.guarded(glue.redact, "redact");
+export const apiBaseUrl = entry.guarded(glue.apiBaseUrl, "apiBaseUrl");
+export const createAuthorizationUrl = entry.guarded(glue.createAuthorizationUrl, "createAuthorizationUrl");
+export const exchangeCode = entry.guarded(glue.exchangeCode, "exchangeCode");
+export const refreshToken = entry.guarded(glue.refreshToken, "refreshToken");
+export const clientCredentialsToken = entry.guarded(glue.clientCredentialsToken, "clientCredentialsToken");
+export const ZendeskClient = protectClient(glue.ZendeskClient, entry.ensure);

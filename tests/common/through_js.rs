@@ -2,7 +2,7 @@
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
-use zendesk_auth::wasm::{api_base_url_js, build_authorization_header_js, inspect_authorization_header_js, redact, validate_js};
+use zendesk_auth::js::core::{api_base_url_js, build_authorization_header_js, inspect_authorization_header_js, redact, validate_js};
 
 use super::cases::*;
 
@@ -120,9 +120,15 @@ fn misnamed_keys_get_suggestions() {
 fn non_strings_and_non_objects_never_throw() {
     let c = object(&[("subdomain", JsValue::from_f64(42.0)), ("oauthToken", OPAQUE.into())]);
     assert_eq!(codes(&get(&validate_js(&c, &JsValue::UNDEFINED), "diagnostics")), ["NOT_A_STRING", "SUBDOMAIN_MISSING"]);
-    for input in [JsValue::NULL, JsValue::UNDEFINED, "acme".into(), JsValue::from_f64(1.0), Array::new().into()] {
+    // Nothing given reads as no credentials; a value that is not an object is named as such.
+    for input in [JsValue::NULL, JsValue::UNDEFINED, Array::new().into()] {
         let r = validate_js(&input, &JsValue::NULL);
         assert_eq!(codes(&get(&r, "diagnostics")), ["SUBDOMAIN_MISSING", "NO_CREDENTIALS"]);
+    }
+    for input in ["acme".into(), JsValue::from_f64(1.0), JsValue::TRUE] {
+        let r = validate_js(&input, &JsValue::NULL);
+        assert_eq!(get(&r, "ok"), JsValue::FALSE);
+        assert_eq!(codes(&get(&r, "diagnostics")), ["NOT_AN_OBJECT"]);
     }
     let r = inspect_authorization_header_js(&JsValue::NULL, &JsValue::UNDEFINED);
     assert_eq!(codes(&get(&r, "diagnostics")), ["NOT_A_STRING"]);

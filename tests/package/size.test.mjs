@@ -1,6 +1,6 @@
-// What a browser downloads for each entry: the .wasm, the glue, the browser entry with
-// the init guard it shares, and the glue's snippets, each gzipped on its own (-9), as
-// each is its own response. Sizes are deterministic for a given toolchain, so these are
+// What a browser downloads for each entry: the browser module and the .wasm it loads,
+// and anything else the module imports, each gzipped on its own (-9), as each is its
+// own response. Sizes are deterministic for a given toolchain, so these are
 // tests, not benchmarks.
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
@@ -12,7 +12,7 @@ import { gzipSync } from "node:zlib";
 const KiB = 1024;
 // The budget: "zendesk-auth" in a browser, at most 25 KiB gzipped. The client entry has
 // no budget of its own yet; its ceiling only moves down: lower it when it shrinks.
-const CEILING = { "zendesk-auth": 25 * KiB, "zendesk-auth/client": 64 * KiB };
+const CEILING = { "zendesk-auth": 25 * KiB, "zendesk-auth/client": 61 * KiB };
 // Sizes are held for the release build, the one that is published (scripts/toolchain.sh:
 // std built from source with immediate-abort panics). A pkg/ built with a prebuilt std
 // (the rustup route) carries panic and formatting code and is bigger by design.
@@ -37,13 +37,14 @@ function browserFiles(entry) {
 }
 const gzipped = (files) => files.reduce((sum, f) => sum + gzipSync(readFileSync(join(pkgDir, f)), { level: 9 }).length, 0);
 
-test("the walk finds the glue, its snippets and the shared guard", () => {
-  const files = browserFiles("zendesk-auth/client");
-  for (const f of ["client/zendesk_auth.js", "guard.mjs", "client/zendesk_auth_bg.wasm"]) assert.ok(files.includes(f), f);
-  assert.ok(files.some((f) => f.startsWith("client/snippets/")), files.join(" "));
-  // Every snippet the glue ships is loaded, so none is left out of the count.
-  const shipped = readdirSync(join(pkgDir, "client", "snippets"), { recursive: true }).filter((f) => f.endsWith(".js"));
-  assert.equal(files.filter((f) => f.startsWith("client/snippets/")).length, shipped.length);
+test("each browser entry is one module that loads its own .wasm and imports nothing else", () => {
+  for (const entry of Object.keys(dirOf)) {
+    const module = join(dirOf[entry], "browser.mjs");
+    assert.deepEqual(imports(module), [], `${module} imports other files, which the count would have to follow`);
+    const source = readFileSync(join(pkgDir, module), "utf8");
+    assert.match(source, /new URL\("zendesk_auth_bg\.wasm",import\.meta\.url\)/, `${module} does not load the .wasm beside it`);
+  }
+  assert.deepEqual(browserFiles("zendesk-auth/client"), ["client/browser.mjs", "client/zendesk_auth_bg.wasm"]);
 });
 
 for (const entry of Object.keys(CEILING)) {

@@ -8,9 +8,9 @@
 /// True when the value has the shape `header.payload.signature` with a JSON header
 /// (`eyJ` is base64url of `{"`).
 pub fn looks_like_jwt(token: &str) -> bool {
-    let Some((h, rest)) = crate::text::split_once_byte(token, b'.') else { return false };
-    let Some((p, s)) = crate::text::split_once_byte(rest, b'.') else { return false };
-    if crate::text::has_byte(s, b'.') {
+    let Some((h, rest)) = crate::core::text::split_once_byte(token, b'.') else { return false };
+    let Some((p, s)) = crate::core::text::split_once_byte(rest, b'.') else { return false };
+    if crate::core::text::has_byte(s, b'.') {
         return false;
     }
     h.starts_with("eyJ") && !p.is_empty() && token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.' || b == b'=')
@@ -22,9 +22,9 @@ pub fn expiry_ms(token: &str) -> Option<f64> {
     if !looks_like_jwt(token) {
         return None;
     }
-    let (_, rest) = crate::text::split_once_byte(token, b'.')?;
-    let (payload, _) = crate::text::split_once_byte(rest, b'.')?;
-    let bytes = crate::b64::decode(crate::text::trim_end_byte(payload, b'='), true)?;
+    let (_, rest) = crate::core::text::split_once_byte(token, b'.')?;
+    let (payload, _) = crate::core::text::split_once_byte(rest, b'.')?;
+    let bytes = crate::core::b64::decode(crate::core::text::trim_end_byte(payload, b'='), true)?;
     top_level_number(&bytes, b"exp").map(|secs| secs * 1000.0)
 }
 

@@ -32,7 +32,7 @@ export type DiagnosticCode =
   | "OAUTH_TOKEN_MISSING" | "OAUTH_TOKEN_HAS_BEARER_PREFIX" | "OAUTH_TOKEN_INVALID_CHARS"
   | "OAUTH_TOKEN_LOOKS_LIKE_API_TOKEN" | "OAUTH_TOKEN_EXPIRED" | "OAUTH_TOKEN_EXPIRES_SOON"
   | "PASSWORD_MISSING" | "PASSWORD_AUTH_REMOVED"
-  | "NO_CREDENTIALS" | "AMBIGUOUS_CREDENTIALS" | "UNKNOWN_FIELD" | "NOT_A_STRING"
+  | "NO_CREDENTIALS" | "AMBIGUOUS_CREDENTIALS" | "UNKNOWN_FIELD" | "NOT_A_STRING" | "NOT_AN_OBJECT" | "UNREADABLE_FIELD"
   | "HEADER_INJECTION" | "SCHEME_UNKNOWN"
   | "HEADER_EMPTY" | "HEADER_HAS_NAME_PREFIX" | "HEADER_MISSING_SCHEME" | "HEADER_UNKNOWN_SCHEME"
   | "HEADER_NOT_BASE64" | "HEADER_DOUBLE_ENCODED" | "HEADER_MALFORMED_CREDENTIALS"
@@ -81,13 +81,18 @@ export type ClientErrorCode =
   | "UNAUTHORIZED" | "FORBIDDEN" | "NO_HELP_DESK" | "NOT_FOUND" | "BAD_REQUEST" | "RATE_LIMITED"
   | "SERVER_ERROR" | "TIMEOUT" | "ABORTED" | "NETWORK" | "BAD_RESPONSE" | "REDIRECT_REFUSED"
   | "ANONYMOUS" | "CORS_REQUIRES_OAUTH" | "INVALID_PATH" | "INVALID_OPTION"
-  | "INVALID_GRANT" | "INVALID_CLIENT" | "INVALID_SCOPE" | "ON_TOKENS_FAILED";
+  | "INVALID_GRANT" | "INVALID_CLIENT" | "INVALID_SCOPE" | "ON_TOKENS_FAILED" | "CLIENT_FREED";
 
 /** Codes of thrown errors: every diagnostic code, the client's codes, and NOT_INITIALIZED. */
 export type ErrorCode = DiagnosticCode | ClientErrorCode | "NOT_INITIALIZED";
 
-/** Every error this package throws: an `Error` with a stable `code`, the `field` concerned and a `hint`. */
-export interface ZendeskAuthError extends Error {
+/**
+ * Every error this package throws or rejects with: an `Error` with a stable `code`, the
+ * `field` concerned and a `hint`. One class for every entry, so `err instanceof
+ * ZendeskAuthError` holds whichever entry threw.
+ */
+export class ZendeskAuthError extends Error {
+  constructor(code: ErrorCode, message: string, hint?: string, details?: Partial<Omit<ZendeskAuthError, "code" | "message" | "hint" | "name">>);
   name: "ZendeskAuthError";
   code: ErrorCode;
   /** The input field at fault; absent for errors not about an input (NOT_INITIALIZED). */
@@ -97,7 +102,7 @@ export interface ZendeskAuthError extends Error {
   diagnostics?: Diagnostic[];
   /** HTTP status, when Zendesk answered. */
   status?: number;
-  /** Zendesk's X-Zendesk-Request-Id: quote it to Zendesk support. */
+  /** Zendesk's request id (X-Request-Id, or X-Zendesk-Request-Id on older answers): quote it to Zendesk support. */
   requestId?: string;
   /** What Zendesk itself said (its error text), when it said something. */
   zendeskError?: string;
@@ -105,6 +110,8 @@ export interface ZendeskAuthError extends Error {
   retryAfterMs?: number;
   /** The rate-limit reading of the answer. */
   rateLimit?: RateLimit;
+  /** What the runtime threw: the network error behind NETWORK, your onTokens error behind ON_TOKENS_FAILED. */
+  cause?: unknown;
 }
 
 /** Every rate-limit header variant in one reading; fields are absent when the headers were not readable. */

@@ -9,9 +9,10 @@ use std::fmt;
 
 use zeroize::Zeroize;
 
-use crate::outcome::{self, AuthScheme, ClientCode, ErrorBody, Failure};
-use crate::target::{append_query, Base};
-use crate::{jwt, sha256, text};
+use crate::core::outcome::{self, AuthScheme, ClientCode, ErrorBody, Failure};
+use crate::core::query::append_query;
+use crate::core::url::Base;
+use crate::core::{jwt, sha256, text};
 
 /// Access-token lifetime asked for when the caller does not say (Zendesk's default).
 pub const DEFAULT_EXPIRES_IN_SECONDS: u32 = 1_800;
@@ -48,12 +49,12 @@ pub fn check_scopes<'a>(scopes: impl IntoIterator<Item = &'a str>) -> Result<Str
 
 /// The PKCE S256 challenge for a verifier: base64url(SHA-256(verifier)), no padding.
 pub fn code_challenge(verifier: &str) -> String {
-    crate::b64::encode_url(&sha256::digest(verifier.as_bytes()))
+    crate::core::b64::encode_url(&sha256::digest(verifier.as_bytes()))
 }
 
 /// Random bytes as base64url (for verifiers and states).
 pub fn random_token(bytes: &[u8]) -> String {
-    crate::b64::encode_url(bytes)
+    crate::core::b64::encode_url(bytes)
 }
 
 /// `{base}/oauth/authorizations/new?response_type=code&...&code_challenge_method=S256`.

@@ -1,67 +1,9 @@
-//! Small text helpers shared by the checks.
+//! Describing characters and masking secrets in messages.
 //!
 //! Messages are assembled with `push_str` and these helpers instead of `format!`,
 //! which keeps the formatting machinery out of the wasm binary.
 
-/// Whitespace we silently trim (and report): ASCII spaces, tabs and line breaks.
-/// Unicode spaces such as NBSP are *not* trimmed: they are reported as invisible
-/// characters so the person learns where the stray character came from.
-pub fn is_trimmable(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0B' | '\x0C')
-}
-
-/// Byte offset of the first `needle` in `hay`. A plain window scan: the needles here are
-/// a few ASCII bytes, and the standard two-way searcher costs a kilobyte of wasm.
-pub fn find(hay: &str, needle: &str) -> Option<usize> {
-    if needle.is_empty() {
-        return Some(0);
-    }
-    hay.as_bytes().windows(needle.len()).position(|w| w == needle.as_bytes())
-}
-
-/// Whether `hay` contains the ASCII `byte`. These byte helpers stand in for the
-/// standard char patterns (`contains(':')`, `split_once('@')`), whose searchers and
-/// memchr cost more wasm than the few-byte strings here are worth.
-pub fn has_byte(hay: &str, byte: u8) -> bool {
-    hay.bytes().any(|b| b == byte)
-}
-
-/// `hay` split around the first ASCII `byte`.
-pub fn split_once_byte(hay: &str, byte: u8) -> Option<(&str, &str)> {
-    let i = hay.bytes().position(|b| b == byte)?;
-    Some((&hay[..i], &hay[i + 1..]))
-}
-
-/// `hay` without the ASCII `byte` repeated at its end.
-pub fn trim_end_byte(hay: &str, byte: u8) -> &str {
-    let end = hay.bytes().rposition(|b| b != byte).map_or(0, |i| i + 1);
-    &hay[..end]
-}
-
-/// Whether the value ends with a line break.
-pub fn ends_with_line_break(value: &str) -> bool {
-    matches!(value.as_bytes().last(), Some(b'\n' | b'\r'))
-}
-
-/// The number of characters (not bytes) in `s`.
-pub fn char_count(s: &str) -> usize {
-    s.bytes().filter(|b| b & 0xC0 != 0x80).count()
-}
-
-/// Byte offset of the last ASCII `byte` in `hay` (ASCII never occurs inside a multibyte
-/// character, so the offset is a character boundary).
-pub fn rfind_byte(hay: &str, byte: u8) -> Option<usize> {
-    hay.bytes().rposition(|b| b == byte)
-}
-
-/// Trims [`is_trimmable`] characters from both ends.
-pub fn trim(s: &str) -> &str {
-    // All of them are ASCII, so bytes will do (a multibyte character never matches).
-    let keep = |b: u8| !is_trimmable(b as char);
-    let Some(start) = s.bytes().position(keep) else { return "" };
-    let end = s.bytes().rposition(keep).map_or(start, |i| i + 1);
-    &s[start..end]
-}
+use super::search::char_count;
 
 /// Characters people paste by accident that are invisible or look like ASCII.
 pub fn invisible_name(c: char) -> Option<&'static str> {
@@ -208,6 +150,20 @@ pub fn describe_first_offender(
     Some(msg)
 }
 
+/// Appends at most `max` characters of `s` for quoting in a message: control and
+/// invisible characters become `?` (so a quoted value cannot break a log line or forge
+/// one), and a cut is marked with `...`. Only for values that are not secrets (keys,
+/// option names): secrets are never quoted.
+pub fn push_excerpt(out: &mut String, s: &str, max: usize) {
+    for (i, c) in s.chars().enumerate() {
+        if i == max {
+            out.push_str("...");
+            return;
+        }
+        out.push(if c.is_control() || invisible_name(c).is_some() { '?' } else { c });
+    }
+}
+
 /// Masks a secret, keeping at most its last 4 characters, and those only when the
 /// secret is long enough (16+) that 4 characters say little about it.
 pub fn mask(secret: &str) -> String {
@@ -225,37 +181,6 @@ pub fn mask(secret: &str) -> String {
     out
 }
 
-/// ASCII case-insensitive `starts_with`, returning the rest.
-pub fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = s.get(..prefix.len())?;
-    if head.eq_ignore_ascii_case(prefix) {
-        Some(&s[prefix.len()..])
-    } else {
-        None
-    }
-}
-
-/// ASCII case-insensitive `ends_with`, returning the rest.
-pub fn strip_suffix_ignore_case<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
-    let cut = s.len().checked_sub(suffix.len())?;
-    let tail = s.get(cut..)?;
-    if tail.eq_ignore_ascii_case(suffix) {
-        Some(&s[..cut])
-    } else {
-        None
-    }
-}
-
-/// ASCII case-insensitive search, returning the byte offset.
-pub fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
-    let h = haystack.as_bytes();
-    let n = needle.as_bytes();
-    if n.is_empty() || h.len() < n.len() {
-        return None;
-    }
-    (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
-}
-
 /// True when every character is an ASCII letter or digit.
 pub fn is_alphanumeric_ascii(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric())
@@ -270,91 +195,9 @@ pub fn looks_like_api_token(s: &str) -> bool {
         && s.bytes().any(|b| b.is_ascii_lowercase())
 }
 
-/// Formats milliseconds since the epoch as `YYYY-MM-DDTHH:MM:SSZ` (UTC).
-pub fn push_iso8601(out: &mut String, epoch_ms: f64) {
-    let secs = (epoch_ms / 1000.0).floor() as i64;
-    let days = secs.div_euclid(86_400);
-    let sod = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    push_padded(out, y, 4);
-    out.push('-');
-    push_padded(out, m, 2);
-    out.push('-');
-    push_padded(out, d, 2);
-    out.push('T');
-    push_padded(out, sod / 3600, 2);
-    out.push(':');
-    push_padded(out, sod % 3600 / 60, 2);
-    out.push(':');
-    push_padded(out, sod % 60, 2);
-    out.push('Z');
-}
-
-fn push_padded(out: &mut String, v: i64, width: usize) {
-    let mut s = String::new();
-    push_num(&mut s, v.unsigned_abs());
-    if v < 0 {
-        out.push('-');
-    }
-    for _ in s.len()..width {
-        out.push('0');
-    }
-    out.push_str(&s);
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian (year, month, day), using the
-/// 400-year era decomposition.
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
-
-/// Appends a rough duration like "3 minutes" or "2 days".
-pub fn push_duration(out: &mut String, ms: f64) {
-    let secs = (ms.abs() / 1000.0) as u64;
-    let (n, unit) = if secs < 120 {
-        (secs, "second")
-    } else if secs < 7_200 {
-        (secs / 60, "minute")
-    } else if secs < 172_800 {
-        (secs / 3_600, "hour")
-    } else {
-        (secs / 86_400, "day")
-    };
-    push_num(out, n);
-    out.push(' ');
-    out.push_str(unit);
-    if n != 1 {
-        out.push('s');
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn iso8601_matches_known_instants() {
-        // Instants checked against `date -u -d @SECONDS`.
-        for (ms, want) in [
-            (0.0, "1970-01-01T00:00:00Z"),
-            (1_809_129_600_000.0, "2027-05-01T00:00:00Z"),
-            (951_782_400_000.0, "2000-02-29T00:00:00Z"),
-            (1_795_316_000_000.0, "2026-11-22T02:53:20Z"),
-        ] {
-            let mut s = String::new();
-            push_iso8601(&mut s, ms);
-            assert_eq!(s, want);
-        }
-    }
 
     #[test]
     fn mask_keeps_at_most_last_four_of_long_secrets() {
@@ -373,30 +216,19 @@ mod tests {
         assert_eq!(s, "U+01F600 '\u{1F600}'");
     }
 
+
     #[test]
-    fn find_and_rfind_byte_give_byte_offsets_at_character_boundaries() {
-        assert_eq!(find("a//b", "//"), Some(1));
-        assert_eq!(find("é -x", " -"), Some(2), "é is two bytes");
-        assert_eq!(find("ab", "abc"), None);
-        assert_eq!(find("ab", ""), Some(0));
-        assert_eq!(rfind_byte("u@x@h.com", b'@'), Some(3));
-        assert_eq!(rfind_byte("ñ:ü", b':'), Some(2));
-        assert_eq!(rfind_byte("host", b':'), None);
+    fn excerpts_are_short_and_cannot_break_a_line() {
+        let mut s = String::new();
+        push_excerpt(&mut s, "api\r\nX-Injected: 1\u{1b}[2J\u{200b}", 40);
+        assert_eq!(s, "api??X-Injected: 1?[2J?");
+        s.clear();
+        push_excerpt(&mut s, &"k".repeat(100), 5);
+        assert_eq!(s, "kkkkk...");
     }
 
     #[test]
-    fn byte_helpers_agree_with_the_standard_char_patterns() {
-        for s in ["", "a", "a@b@c", "@", "ü:ß", "x==", "==", "é=\n", "a.b.c", "tok\r"] {
-            assert_eq!(has_byte(s, b'@'), s.contains('@'), "{s:?}");
-            assert_eq!(split_once_byte(s, b'@'), s.split_once('@'), "{s:?}");
-            assert_eq!(split_once_byte(s, b'.'), s.split_once('.'), "{s:?}");
-            assert_eq!(trim_end_byte(s, b'='), s.trim_end_matches('='), "{s:?}");
-            assert_eq!(ends_with_line_break(s), s.ends_with(['\n', '\r']), "{s:?}");
-            assert_eq!(char_count(s), s.chars().count(), "{s:?}");
-        }
-        for s in ["", "  ", " \t a b \r\n", "\u{a0}x\u{a0}", "é ", "\x0b\x0cz"] {
-            assert_eq!(trim(s), s.trim_matches(is_trimmable), "{s:?}");
-        }
+    fn mask_keeps_the_last_four_characters_not_bytes() {
         let long = "abcdefghijklmnopüßé€";
         let last4: String = long.chars().skip(long.chars().count() - 4).collect();
         assert_eq!(mask(long), format!("********{last4}"));

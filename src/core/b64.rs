@@ -68,3 +68,33 @@ pub fn decode_padded(text: &str) -> Option<Vec<u8>> {
     let body = text.strip_suffix("==").or_else(|| text.strip_suffix('=')).unwrap_or(text);
     decode(body, false)
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    //! The hand-written code checked against the `base64` crate over arbitrary input.
+    use super::*;
+    use base64::Engine;
+    use proptest::prelude::*;
+
+    proptest! {
+    #[test]
+    fn hand_written_base64_encodes_like_the_base64_crate(bytes in prop::collection::vec(any::<u8>(), 0..100)) {
+        use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+        let mut padded = String::new();
+        encode_into(&mut padded, &bytes, false, true);
+        prop_assert_eq!(decode_padded(&padded), Some(bytes.clone()));
+        prop_assert_eq!(padded, STANDARD.encode(&bytes));
+        let url = encode_url(&bytes);
+        prop_assert_eq!(decode(&url, true), Some(bytes.clone()));
+        prop_assert_eq!(url, URL_SAFE_NO_PAD.encode(&bytes));
+    }
+
+    #[test]
+    fn hand_written_base64_accepts_and_refuses_what_the_crate_does(text in "[A-Za-z0-9+/=_-]{0,24}") {
+        use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+        prop_assert_eq!(decode(&text, false), STANDARD_NO_PAD.decode(&text).ok());
+        prop_assert_eq!(decode(&text, true), URL_SAFE_NO_PAD.decode(&text).ok());
+        prop_assert_eq!(decode_padded(&text), STANDARD.decode(&text).ok());
+    }
+    }
+}

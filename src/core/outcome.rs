@@ -4,79 +4,7 @@
 //! what it most likely means for the scheme that was used, and the hint what to do.
 //! Nothing here ever sees a credential.
 
-/// Codes of errors from talking to Zendesk. Stable, like the diagnostic codes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ClientCode {
-    /// 401.
-    Unauthorized,
-    /// 403: role, plan or OAuth scope.
-    Forbidden,
-    /// 404 for the account itself: no help desk at that subdomain.
-    NoHelpDesk,
-    /// 404 for the path.
-    NotFound,
-    /// 400, 409, 422...: Zendesk refused the request as sent.
-    BadRequest,
-    /// 429, or waiting for it would pass the deadline.
-    RateLimited,
-    /// 5xx.
-    ServerError,
-    /// An attempt ran past `timeoutMs`.
-    Timeout,
-    /// The caller's AbortSignal fired.
-    Aborted,
-    /// No HTTP answer could be read.
-    Network,
-    /// An answer that is not what Zendesk sends (e.g. malformed JSON).
-    BadResponse,
-    /// A redirect that was not followed with credentials.
-    RedirectRefused,
-    /// 200 from `/users/me` for the anonymous user: the credentials were ignored.
-    Anonymous,
-    /// A browser cannot send an API token cross-origin (Zendesk sends no CORS headers).
-    CorsRequiresOauth,
-    /// `path` is not a Zendesk API path (or a URL outside the base URL).
-    InvalidPath,
-    /// An option has the wrong type or value.
-    InvalidOption,
-    /// The token endpoint refused the code or refresh token.
-    InvalidGrant,
-    /// The token endpoint refused the OAuth client.
-    InvalidClient,
-    /// A scope outside Zendesk's grammar, or refused.
-    InvalidScope,
-    /// `onTokens` threw or rejected: the new tokens are in use but may not be saved.
-    OnTokensFailed,
-}
-
-impl ClientCode {
-    /// The code as JavaScript sees it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ClientCode::Unauthorized => "UNAUTHORIZED",
-            ClientCode::Forbidden => "FORBIDDEN",
-            ClientCode::NoHelpDesk => "NO_HELP_DESK",
-            ClientCode::NotFound => "NOT_FOUND",
-            ClientCode::BadRequest => "BAD_REQUEST",
-            ClientCode::RateLimited => "RATE_LIMITED",
-            ClientCode::ServerError => "SERVER_ERROR",
-            ClientCode::Timeout => "TIMEOUT",
-            ClientCode::Aborted => "ABORTED",
-            ClientCode::Network => "NETWORK",
-            ClientCode::BadResponse => "BAD_RESPONSE",
-            ClientCode::RedirectRefused => "REDIRECT_REFUSED",
-            ClientCode::Anonymous => "ANONYMOUS",
-            ClientCode::CorsRequiresOauth => "CORS_REQUIRES_OAUTH",
-            ClientCode::InvalidPath => "INVALID_PATH",
-            ClientCode::InvalidOption => "INVALID_OPTION",
-            ClientCode::InvalidGrant => "INVALID_GRANT",
-            ClientCode::InvalidClient => "INVALID_CLIENT",
-            ClientCode::InvalidScope => "INVALID_SCOPE",
-            ClientCode::OnTokensFailed => "ON_TOKENS_FAILED",
-        }
-    }
-}
+pub use crate::core::codes::ClientCode;
 
 /// The scheme a request was sent with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -162,7 +90,7 @@ impl ErrorBody<'_> {
         [self.error, self.title, self.message, self.description, self.text]
             .into_iter()
             .flatten()
-            .any(|s| crate::text::find_ignore_case(s, needle).is_some())
+            .any(|s| crate::core::text::find_ignore_case(s, needle).is_some())
     }
 }
 

@@ -9,8 +9,8 @@ use std::fmt;
 
 use zeroize::Zeroize;
 
-use crate::diagnostic::{error, warning, Code, Diagnostic, Field, Severity};
-use crate::{jwt, subdomain, text};
+use crate::core::diagnostic::{error, warning, Code, Diagnostic, Field, Severity};
+use crate::core::{jwt, subdomain, text};
 
 /// From this instant (2027-05-01T00:00:00Z) API tokens no longer work: Zendesk
 /// deactivates all of them on 2027-04-30.
@@ -230,13 +230,35 @@ pub fn diagnose_unknown_keys<'k>(
         if missing {
             let mut msg = String::from("Unknown field '");
             // Keys are short identifiers; cap what we echo.
-            msg.extend(key.chars().take(40));
+            text::push_excerpt(&mut msg, key, 40);
             msg.push_str("'; did you mean '");
             msg.push_str(field.as_str());
             msg.push_str("'?");
             validation.diagnostics.push(Diagnostic::new(Field::Credentials, Code::UnknownField, Severity::Warning, msg));
         }
     }
+}
+
+/// The caller's credentials could not be read: `key` is the property whose getter threw,
+/// or empty when the object itself could not be listed (a revoked Proxy, say).
+pub fn unreadable(key: &str) -> Diagnostic {
+    let field = Field::credential_named(key).unwrap_or(Field::Credentials);
+    let mut msg = String::from("Reading the credentials threw");
+    if !key.is_empty() {
+        msg.push_str(" at '");
+        text::push_excerpt(&mut msg, key, 40);
+        msg.push('\'');
+    }
+    msg.push('.');
+    Diagnostic::new(field, Code::UnreadableField, Severity::Error, msg)
+}
+
+/// The caller passed something other than an object as the credentials; `kind` says what.
+pub fn not_an_object(kind: &str) -> Diagnostic {
+    let mut msg = String::from("The credentials are ");
+    msg.push_str(kind);
+    msg.push('.');
+    Diagnostic::new(Field::Credentials, Code::NotAnObject, Severity::Error, msg)
 }
 
 /// The field a misnamed key probably meant (names used by other Zendesk clients and
@@ -406,7 +428,7 @@ enum BasicContent {
 
 /// What a base64 Basic credential decodes to, if it decodes to `user:secret` text.
 fn decode_basic(b64: &str) -> Option<BasicContent> {
-    let bytes = crate::b64::decode_padded(b64)?;
+    let bytes = crate::core::b64::decode_padded(b64)?;
     let decoded = core::str::from_utf8(&bytes).ok()?;
     let (user, _) = text::split_once_byte(decoded, b':')?;
     if text::strip_suffix_ignore_case(user, "/token").is_some() {

@@ -6,8 +6,8 @@
 //! ends at `/ ? # \`, user info ends at the last `@`), so `acme.zendesk.com@evil.example`
 //! is recognised as evil.example and refused, never "fixed" into `acme`.
 
-use crate::diagnostic::{error, warning, Code, Diagnostic, Field};
-use crate::text;
+use crate::core::diagnostic::{error, warning, Code, Diagnostic, Field};
+use crate::core::text;
 
 const ZENDESK_SUFFIX: &str = ".zendesk.com";
 const MAX_LEN: usize = 63;
@@ -47,7 +47,7 @@ pub fn check(raw: Option<&str>, required: bool, out: &mut Vec<Diagnostic>) -> (O
             }
             // A dotted host that is not *.zendesk.com: a host-mapped help center domain,
             // a typo, or an attempt to send the credentials elsewhere.
-            None if crate::text::has_byte(host, b'.') => {
+            None if crate::core::text::has_byte(host, b'.') => {
                 let mut msg = String::from("'");
                 msg.push_str(host);
                 msg.push_str("' is not a Zendesk API host; the API is only at {subdomain}.zendesk.com.");
@@ -71,7 +71,7 @@ pub fn check(raw: Option<&str>, required: bool, out: &mut Vec<Diagnostic>) -> (O
     }) {
         error(out, Field::Subdomain, Code::SubdomainInvalidChars, msg);
     }
-    if crate::text::char_count(&value) > MAX_LEN {
+    if crate::core::text::char_count(&value) > MAX_LEN {
         let mut msg = String::from("The subdomain has ");
         text::push_num(&mut msg, text::char_count(&value) as u64);
         msg.push_str(" characters; at most 63 are allowed.");
@@ -100,18 +100,18 @@ fn missing(out: &mut Vec<Diagnostic>) {
 /// If the input looks like an address (a scheme, a dot, a slash, an `@`), the host it
 /// names, without user info, port or trailing dot. `None` for a plain label.
 fn host_of(input: &str) -> Option<&str> {
-    let rest = match crate::text::find(input, "://") {
+    let rest = match crate::core::text::find(input, "://") {
         Some(i) => &input[i + 3..],
         None if input.bytes().any(|b| matches!(b, b'.' | b'/' | b'\\' | b'@')) => input,
         None => return None,
     };
     let authority_end = rest.bytes().position(|b| matches!(b, b'/' | b'?' | b'#' | b'\\')).unwrap_or(rest.len());
     let authority = &rest[..authority_end];
-    let host_port = match crate::text::rfind_byte(authority, b'@') {
+    let host_port = match crate::core::text::rfind_byte(authority, b'@') {
         Some(i) => &authority[i + 1..],
         None => authority,
     };
-    let host = match crate::text::rfind_byte(host_port, b':') {
+    let host = match crate::core::text::rfind_byte(host_port, b':') {
         Some(i) if host_port[i + 1..].bytes().all(|b| b.is_ascii_digit()) => &host_port[..i],
         _ => host_port,
     };

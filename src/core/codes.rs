@@ -1,66 +1,8 @@
-//! Diagnostics: what is wrong with a credential, said so a person can act on it.
-//!
-//! Codes are part of the public API: callers branch on them, so a code is never
-//! renamed. Each code owns one fixed hint; the message carries the specifics
-//! (which character, where, which time). No message ever quotes a secret.
-
-use std::borrow::Cow;
-
-/// The input field a diagnostic is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Field {
-    /// `subdomain`
-    Subdomain,
-    /// `email`
-    Email,
-    /// `apiToken`
-    ApiToken,
-    /// `oauthToken`
-    OauthToken,
-    /// `password`
-    Password,
-    /// The credentials as a whole (combinations, unknown keys).
-    Credentials,
-    /// The `scheme` option of the header builder.
-    Scheme,
-    /// An Authorization header value given to the inspector.
-    Header,
-}
-
-impl Field {
-    /// The JavaScript-facing name of the field.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Field::Subdomain => "subdomain",
-            Field::Email => "email",
-            Field::ApiToken => "apiToken",
-            Field::OauthToken => "oauthToken",
-            Field::Password => "password",
-            Field::Credentials => "credentials",
-            Field::Scheme => "scheme",
-            Field::Header => "header",
-        }
-    }
-}
-
-/// Whether a diagnostic stops the credentials from being used.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Severity {
-    /// The credentials cannot work as given.
-    Error,
-    /// Fixed up or worth knowing; the credentials can still be used.
-    Warning,
-}
-
-impl Severity {
-    /// `"error"` or `"warning"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
-    }
-}
+//! Every code a user can see, in one place: the diagnostic codes (each with its one
+//! hint), the client's error codes, and the codes raised by JavaScript alone. Codes are
+//! public API: callers branch on them, so a code is never renamed or reused.
+//! `tests/registry.rs` checks the TypeScript unions and the JavaScript sources against
+//! this file.
 
 macro_rules! codes {
     ($($variant:ident = $name:literal, $hint:literal;)*) => {
@@ -151,6 +93,10 @@ codes! {
         "Rename the field to the one suggested; unknown fields are ignored.";
     NotAString = "NOT_A_STRING",
         "Pass the value as a string; check that the variable it comes from is set.";
+    NotAnObject = "NOT_AN_OBJECT",
+        "Pass an object such as { subdomain, email, apiToken }.";
+    UnreadableField = "UNREADABLE_FIELD",
+        "Pass plain data: copy the values into a plain object first.";
     HeaderInjection = "HEADER_INJECTION",
         "Remove the line break or NUL character; it would end the header early or let text be injected.";
     SchemeUnknown = "SCHEME_UNKNOWN",
@@ -175,57 +121,54 @@ codes! {
         "API tokens go in a Basic header as 'email/token:API_TOKEN'; Bearer is only for OAuth access tokens.";
 }
 
-/// One finding about one field.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Diagnostic {
-    /// The field concerned.
-    pub field: Field,
-    /// The stable code.
-    pub code: Code,
-    /// Error or warning.
-    pub severity: Severity,
-    /// What is wrong, with specifics. Never contains a secret.
-    pub message: Cow<'static, str>,
+macro_rules! client_codes {
+    ($($variant:ident = $name:literal, $doc:literal;)*) => {
+        /// Codes of errors from talking to Zendesk. Stable, like the diagnostic codes.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub enum ClientCode { $(#[doc = $doc] $variant,)* }
+
+        impl ClientCode {
+            /// Every client code, in declaration order.
+            pub const ALL: &'static [ClientCode] = &[$(ClientCode::$variant,)*];
+
+            /// The code as JavaScript sees it.
+            pub fn as_str(self) -> &'static str {
+                match self { $(ClientCode::$variant => $name,)* }
+            }
+        }
+    };
 }
 
-impl Diagnostic {
-    /// A diagnostic with its message.
-    pub fn new(
-        field: Field,
-        code: Code,
-        severity: Severity,
-        message: impl Into<Cow<'static, str>>,
-    ) -> Self {
-        Diagnostic { field, code, severity, message: message.into() }
-    }
-
-    /// The fixed hint of this diagnostic's code.
-    pub fn hint(&self) -> &'static str {
-        self.code.hint()
-    }
-
-    /// True for errors.
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
+client_codes! {
+    Unauthorized = "UNAUTHORIZED", "401.";
+    Forbidden = "FORBIDDEN", "403: role, plan or OAuth scope.";
+    NoHelpDesk = "NO_HELP_DESK", "404 for the account itself: no help desk at that subdomain.";
+    NotFound = "NOT_FOUND", "404 for the path.";
+    BadRequest = "BAD_REQUEST", "400, 409, 422...: Zendesk refused the request as sent.";
+    RateLimited = "RATE_LIMITED", "429, or waiting for it would pass the deadline.";
+    ServerError = "SERVER_ERROR", "5xx.";
+    Timeout = "TIMEOUT", "An attempt ran past `timeoutMs`.";
+    Aborted = "ABORTED", "The caller's AbortSignal fired.";
+    Network = "NETWORK", "No HTTP answer could be read.";
+    BadResponse = "BAD_RESPONSE", "An answer that is not what Zendesk sends (e.g. malformed JSON).";
+    RedirectRefused = "REDIRECT_REFUSED", "A redirect that was not followed with credentials.";
+    Anonymous = "ANONYMOUS", "200 from `/users/me` for the anonymous user: the credentials were ignored.";
+    CorsRequiresOauth = "CORS_REQUIRES_OAUTH", "A browser cannot send an API token cross-origin (Zendesk sends no CORS headers).";
+    InvalidPath = "INVALID_PATH", "`path` is not a Zendesk API path (or a URL outside the base URL).";
+    InvalidOption = "INVALID_OPTION", "An option has the wrong type or value.";
+    InvalidGrant = "INVALID_GRANT", "The token endpoint refused the code or refresh token.";
+    InvalidClient = "INVALID_CLIENT", "The token endpoint refused the OAuth client.";
+    InvalidScope = "INVALID_SCOPE", "A scope outside Zendesk's grammar, or refused.";
+    OnTokensFailed = "ON_TOKENS_FAILED", "`onTokens` threw or rejected: the new tokens are in use but may not be saved.";
+    ClientFreed = "CLIENT_FREED", "A method was called after `free()`.";
 }
 
-/// Shorthand used by the checks: push an error.
-pub(crate) fn error(
-    out: &mut Vec<Diagnostic>,
-    field: Field,
-    code: Code,
-    message: impl Into<Cow<'static, str>>,
-) {
-    out.push(Diagnostic::new(field, code, Severity::Error, message));
-}
+/// Codes thrown by the package's JavaScript without the wasm module: before it is loaded
+/// (`NOT_INITIALIZED`), and by the webhook verifier, which runs on the runtime's WebCrypto.
+pub const JS_ONLY: &[&str] = &["NOT_INITIALIZED"];
 
-/// Shorthand used by the checks: push a warning.
-pub(crate) fn warning(
-    out: &mut Vec<Diagnostic>,
-    field: Field,
-    code: Code,
-    message: impl Into<Cow<'static, str>>,
-) {
-    out.push(Diagnostic::new(field, code, Severity::Warning, message));
+/// Every code string, for the registry test.
+pub fn all_names() -> impl Iterator<Item = &'static str> {
+    Code::ALL.iter().map(|c| c.as_str()).chain(ClientCode::ALL.iter().map(|c| c.as_str())).chain(JS_ONLY.iter().copied())
 }

@@ -2,9 +2,9 @@
 
 use zeroize::Zeroize;
 
-use crate::credentials::{validate_with, Raw, RawCredentials, Validation};
-use crate::diagnostic::{error, warning, Code, Diagnostic, Field};
-use crate::text;
+use crate::core::credentials::{validate_with, Raw, RawCredentials, Validation};
+use crate::core::diagnostic::{error, warning, Code, Diagnostic, Field};
+use crate::core::text;
 
 /// An authentication scheme Zendesk accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,7 +125,7 @@ fn basic(user: &str, separator: &str, secret: &str) -> String {
     plain.push_str(secret);
     let mut h = String::with_capacity(6 + plain.len() * 4 / 3 + 4);
     h.push_str("Basic ");
-    crate::b64::encode_into(&mut h, plain.as_bytes(), false, true);
+    crate::core::b64::encode_into(&mut h, plain.as_bytes(), false, true);
     plain.zeroize();
     h
 }
@@ -333,7 +333,7 @@ fn inspect_bearer(token: &str, now_ms: f64, r: &mut Inspection) {
 /// Base64 (with or without padding) that decodes to UTF-8 text.
 fn decode_text(b64: &str) -> Option<String> {
     let trimmed = text::trim_end_byte(b64, b'=');
-    let bytes = crate::b64::decode(trimmed, false)?;
+    let bytes = crate::core::b64::decode(trimmed, false)?;
     String::from_utf8(bytes).ok()
 }
 

@@ -4,7 +4,7 @@
 //! rebuilt once with each span masked. Every pattern starts with ASCII, so spans
 //! always fall on character boundaries. The scan is linear in the input.
 
-use crate::text;
+use crate::core::text;
 
 /// Keys whose value is a secret in `key=value`, `key: value` and JSON forms.
 const SECRET_KEYS: &[&str] = &[

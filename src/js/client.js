@@ -1,0 +1,414 @@
+// @ts-check
+// What ZendeskClient needs from the runtime: fetch, timers, URL parsing, JSON, random
+// bytes, and the result objects it hands back. Every function here that touches a
+// caller's value, a response or the network catches what it throws and answers with a
+// value instead, so no JavaScript exception ever unwinds through wasm. The decisions
+// (where a request may go, retries, what an answer means) are made in Rust.
+
+import { snapshot } from "./read.js";
+
+/** The page's origin in a browser or browser worker (where CORS applies), else undefined. */
+export function runtimeOrigin() {
+  try {
+    const g = /** @type {any} */ (globalThis);
+    const browser = typeof g.document === "object" || (typeof g.WorkerGlobalScope === "function" && g instanceof g.WorkerGlobalScope);
+    const origin = g.location && g.location.origin;
+    return browser && typeof origin === "string" && origin.startsWith("http") ? origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `input` parsed by the runtime's URL parser (against `base` when relative), as
+ * "protocol\0host\0pathname\0search\0href", or undefined when it does not parse.
+ * @param {string} input @param {string | undefined} base
+ */
+export function parseUrl(input, base) {
+  try {
+    const u = new URL(input, base);
+    return [u.protocol, u.host, u.pathname, u.search, u.href].join("\0");
+  } catch {
+    return undefined;
+  }
+}
+
+/** The failure kinds an exchange can end in, as `status` carries them. */
+const NETWORK = -1, TIMEOUT = -2, ABORTED = -3;
+
+/** @param {unknown} e */
+const isTimeout = (e) => e instanceof Error && e.name === "TimeoutError";
+
+/**
+ * Why a signal fired: TIMEOUT for AbortSignal.timeout() and other TimeoutError reasons,
+ * else ABORTED.
+ * @param {AbortSignal} signal
+ */
+function abortKind(signal) {
+  try {
+    return isTimeout(signal.reason) ? TIMEOUT : ABORTED;
+  } catch {
+    return ABORTED;
+  }
+}
+
+/**
+ * The headers the client reads, as "name\0value\0..." (lowercase names).
+ * @param {any} headers
+ */
+function pickHeaders(headers) {
+  /** @type {string[]} */
+  const out = [];
+  try {
+    if (!headers || typeof headers.forEach !== "function") return "";
+    headers.forEach((/** @type {unknown} */ value, /** @type {unknown} */ name) => {
+      if (typeof name !== "string" || typeof value !== "string") return;
+      const n = name.toLowerCase();
+      if (n.startsWith("x-rate-limit") || n.startsWith("ratelimit-") || n.startsWith("rate-limit") || n.startsWith("zendesk-ratelimit-") ||
+          n === "retry-after" || n === "x-zendesk-request-id" || n === "x-request-id" || n === "location") {
+        out.push(n, value.replace(/\0/g, ""));
+      }
+    });
+  } catch {
+    // Unreadable headers count as none: every header the client reads is optional.
+  }
+  return out.join("\0");
+}
+
+/**
+ * One HTTP exchange. Never rejects: resolves to what was read, or to a failure
+ * (`status` NETWORK, TIMEOUT or ABORTED, with the cause).
+ * @param {string} method @param {string} url @param {string | undefined} authorization
+ * @param {unknown} body @param {string | undefined} contentType
+ * @param {AbortSignal | undefined} signal @param {number} timeoutMs
+ * @returns {Promise<{ status: number, data?: unknown, json?: boolean, headers?: string, cause?: unknown }>}
+ */
+export function exchange(method, url, authorization, body, contentType, signal, timeoutMs) {
+  return new Promise((resolve) => {
+    const controller = new AbortController();
+    let settled = false;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let timer;
+    /** @param {{ status: number, data?: unknown, json?: boolean, headers?: string, cause?: unknown }} result */
+    const finish = (result) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (signal) signal.removeEventListener("abort", onAbort);
+      resolve(result);
+    };
+    /** @param {number} kind @param {unknown} cause */
+    const stop = (kind, cause) => {
+      controller.abort(new DOMException(kind === TIMEOUT ? "timeout" : "aborted", kind === TIMEOUT ? "TimeoutError" : "AbortError"));
+      finish({ status: kind, cause });
+    };
+    const onAbort = () => stop(signal ? abortKind(signal) : ABORTED, signal && signal.reason);
+    // The deadline covers the whole exchange, body included, even when a mocked fetch
+    // never settles.
+    timer = setTimeout(() => stop(TIMEOUT, undefined), timeoutMs);
+    if (signal) {
+      if (signal.aborted) return onAbort();
+      signal.addEventListener("abort", onAbort, { once: true });
+    }
+    (async () => {
+      /** @type {any} */
+      let response;
+      try {
+        const headers = new Headers({ Accept: "application/json" });
+        if (authorization !== undefined) headers.set("Authorization", authorization);
+        if (contentType !== undefined) headers.set("Content-Type", contentType);
+        /** @type {RequestInit} */
+        const init = { method, headers, redirect: "manual", signal: controller.signal };
+        if (body !== undefined) init.body = /** @type {BodyInit} */ (body);
+        response = await globalThis.fetch(url, init);
+      } catch (e) {
+        return finish({ status: NETWORK, cause: e });
+      }
+      if (settled) return;
+      let status;
+      try {
+        status = response.status;
+        if (typeof status !== "number" || !Number.isInteger(status) || status < 0 || status > 599 || typeof response.text !== "function") throw new TypeError("fetch resolved to something that is not a Response");
+      } catch (e) {
+        return finish({ status: NETWORK, cause: e });
+      }
+      const headers = pickHeaders(response.headers);
+      let text;
+      try {
+        text = await response.text();
+        if (typeof text !== "string") throw new TypeError("the response body is not text");
+      } catch (e) {
+        return finish({ status: NETWORK, cause: e });
+      }
+      if (text === "") return finish({ status, data: null, json: true, headers });
+      try {
+        finish({ status, data: JSON.parse(text), json: true, headers });
+      } catch {
+        finish({ status, data: text, json: false, headers });
+      }
+    })();
+  });
+}
+
+/**
+ * Resolves after `ms` with true, or early with false when `signal` fires. Never rejects.
+ * @param {number} ms @param {AbortSignal | undefined} signal
+ */
+export function sleep(ms, signal) {
+  return new Promise((resolve) => {
+    if (signal && signal.aborted) return resolve(false);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      if (signal) signal.removeEventListener("abort", onAbort);
+      resolve(true);
+    }, ms);
+    if (signal) signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/**
+ * A request body as fetch sends it: plain data as JSON. Answers `{ body, contentType }`,
+ * or `{ fault }` saying why it cannot be sent.
+ * @param {unknown} body
+ */
+export function prepareBody(body) {
+  let json;
+  try {
+    json = JSON.stringify(body);
+  } catch (e) {
+    const why = e instanceof Error && typeof e.message === "string" ? e.message.slice(0, 200) : "it cannot be serialized";
+    return { fault: `body cannot be sent as JSON: ${why}.` };
+  }
+  if (typeof json !== "string") return { fault: `body cannot be sent as JSON: ${typeof body === "function" ? "a function" : typeof body === "symbol" ? "a symbol" : "it serializes to nothing"}.` };
+  return { body: json, contentType: "application/json" };
+}
+
+/**
+ * Query parameters as "key\0value\0..." from the caller's `query` object, or
+ * `{ fault }`. Values: strings, finite numbers, booleans, bigints, or arrays of those
+ * (joined with commas, as Zendesk reads lists); null and undefined are left out.
+ * @param {unknown} query
+ */
+export function queryPairs(query) {
+  const snap = /** @type {Record<string | symbol, unknown>} */ (snapshot(query));
+  if (Object.getOwnPropertySymbols(snap).length) return { fault: "query must be a plain object of parameters." };
+  /** @param {unknown} v */
+  const scalar = (v) => (typeof v === "string" ? v : (typeof v === "number" && Number.isFinite(v)) || typeof v === "boolean" || typeof v === "bigint" ? String(v) : undefined);
+  /** @type {string[]} */
+  const out = [];
+  for (const key of Object.keys(snap)) {
+    const v = snap[key];
+    if (v === undefined || v === null) continue;
+    let text = scalar(v);
+    if (text === undefined && Array.isArray(v)) {
+      try {
+        const parts = Array.from(v, scalar);
+        if (!parts.includes(undefined)) text = parts.join(",");
+      } catch {
+        text = undefined;
+      }
+    }
+    if (text === undefined) return { fault: `query parameter '${excerpt(key)}' must be a string, number, boolean or an array of those.` };
+    out.push(key, text);
+  }
+  return out.join("\0");
+}
+
+/** @param {string} s */
+function excerpt(s) {
+  const clean = s.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029]/g, "?");
+  return clean.length > 40 ? clean.slice(0, 40) + "..." : clean;
+}
+
+/**
+ * The text fields of a Zendesk error body, "\0"-joined: error, title, message,
+ * description, plain text. Zendesk uses several shapes (see outcome.rs).
+ * @param {unknown} body
+ */
+export function errorFields(body) {
+  /** @param {unknown} v */
+  const s = (v) => (typeof v === "string" ? v : "");
+  if (typeof body === "string") return ["", "", "", "", body.slice(0, 2000)].join("\0");
+  if (!body || typeof body !== "object") return "\0\0\0\0";
+  const b = /** @type {Record<string, any>} */ (body);
+  const e = b.error;
+  const o = e && typeof e === "object" ? e : {};
+  // JSON:API style, e.g. InvalidPaginationDepth: {"errors":[{"code","title","detail"}]}
+  const f = Array.isArray(b.errors) && b.errors[0] && typeof b.errors[0] === "object" ? b.errors[0] : {};
+  return [s(e) || s(f.code), s(o.title) || s(f.title), s(o.message), s(b.error_description) || s(b.description) || s(o.description) || s(f.detail), ""].join("\0").slice(0, 8000);
+}
+
+/**
+ * Where the next page is: "c<url>" (cursor: links.next with meta.has_more true),
+ * "o<url>" (offset: next_page), "" (no more pages).
+ * @param {unknown} data
+ */
+export function pageNav(data) {
+  if (!data || typeof data !== "object") return "";
+  const d = /** @type {Record<string, any>} */ (data);
+  const meta = d.meta && typeof d.meta === "object" ? d.meta : {};
+  const links = d.links && typeof d.links === "object" ? d.links : {};
+  if (typeof meta.has_more === "boolean") return meta.has_more && typeof links.next === "string" ? "c" + links.next : "";
+  return typeof d.next_page === "string" ? "o" + d.next_page : "";
+}
+
+/** @param {unknown} data */
+export function userOf(data) {
+  const u = data && typeof data === "object" ? /** @type {Record<string, any>} */ (data).user : undefined;
+  if (!u || typeof u !== "object") return undefined;
+  return { id: u.id ?? null, name: u.name ?? null, email: u.email ?? null, role: u.role ?? null };
+}
+
+/**
+ * @param {number | undefined} limit @param {number | undefined} remaining @param {number | undefined} resetSeconds
+ * @param {string} buckets "name\0total\0remaining\0resets\0..." with "" for unknown numbers
+ */
+export function makeRateLimit(limit, remaining, resetSeconds, buckets) {
+  /** @type {{ limit?: number, remaining?: number, resetSeconds?: number, buckets: Record<string, { total?: number, remaining?: number, resets?: number }> }} */
+  const r = { buckets: {} };
+  if (limit !== undefined) r.limit = limit;
+  if (remaining !== undefined) r.remaining = remaining;
+  if (resetSeconds !== undefined) r.resetSeconds = resetSeconds;
+  const parts = buckets === "" ? [] : buckets.split("\0");
+  for (let i = 0; i + 3 < parts.length; i += 4) {
+    /** @type {{ total?: number, remaining?: number, resets?: number }} */
+    const x = {};
+    if (parts[i + 1] !== "") x.total = Number(parts[i + 1]);
+    if (parts[i + 2] !== "") x.remaining = Number(parts[i + 2]);
+    if (parts[i + 3] !== "") x.resets = Number(parts[i + 3]);
+    r.buckets[parts[i]] = x;
+  }
+  return r;
+}
+
+/** @param {number} status @param {unknown} data @param {unknown} rateLimit @param {string | undefined} requestId */
+export function makeResponse(status, data, rateLimit, requestId) {
+  /** @type {{ status: number, data: unknown, rateLimit: unknown, requestId?: string }} */
+  const r = { status, data, rateLimit };
+  if (requestId !== undefined) r.requestId = requestId;
+  return r;
+}
+
+/** @param {unknown} user @param {string} authScheme @param {unknown} rateLimit */
+export function makeVerified(user, authScheme, rateLimit) {
+  return { user, authScheme, rateLimit };
+}
+
+/** @param {unknown} value @param {boolean} done */
+export function iterResult(value, done) {
+  return { value, done };
+}
+
+/**
+ * Makes the pages iterator usable with `for await`.
+ * @param {any} iterator
+ */
+export function asyncIterable(iterator) {
+  iterator[Symbol.asyncIterator] = function () {
+    return this;
+  };
+  return iterator;
+}
+
+/** @param {number} n */
+export function randomBytes(n) {
+  return crypto.getRandomValues(new Uint8Array(n));
+}
+
+/**
+ * The token endpoint's answer: access_token, refresh_token, scope, token_type as strings
+ * ("\0"-joined, "" when absent) and the two lifetimes.
+ * @param {unknown} body
+ */
+export function tokenFields(body) {
+  const o = body && typeof body === "object" ? /** @type {Record<string, unknown>} */ (body) : {};
+  /** @param {unknown} v */
+  const s = (v) => (typeof v === "string" ? v.replace(/\0/g, "") : "");
+  return [s(o.access_token), s(o.refresh_token), s(o.scope), s(o.token_type)].join("\0");
+}
+
+/**
+ * A lifetime from the token endpoint in seconds (a number or a numeric string), or undefined.
+ * @param {unknown} body @param {string} name
+ */
+export function lifetimeOf(body, name) {
+  const v = body && typeof body === "object" ? /** @type {Record<string, unknown>} */ (body)[name] : undefined;
+  const n = typeof v === "number" ? v : typeof v === "string" && v !== "" ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * @param {string} accessToken @param {string | undefined} refreshToken @param {string} scope @param {string} tokenType
+ * @param {number | undefined} accessTokenExpiresAt @param {number | undefined} refreshTokenExpiresAt
+ */
+export function makeTokenSet(accessToken, refreshToken, scope, tokenType, accessTokenExpiresAt, refreshTokenExpiresAt) {
+  /** @type {{ accessToken: string, scope: string, tokenType: string, refreshToken?: string, accessTokenExpiresAt?: number, refreshTokenExpiresAt?: number }} */
+  const t = { accessToken, scope, tokenType };
+  if (refreshToken !== undefined) t.refreshToken = refreshToken;
+  if (accessTokenExpiresAt !== undefined) t.accessTokenExpiresAt = accessTokenExpiresAt;
+  if (refreshTokenExpiresAt !== undefined) t.refreshTokenExpiresAt = refreshTokenExpiresAt;
+  return t;
+}
+
+/** @param {string} url @param {string} state @param {string} codeVerifier */
+export function makeAuthorization(url, state, codeVerifier) {
+  return { url, state, codeVerifier };
+}
+
+/**
+ * Calls the caller's onTokens and waits for it. Resolves to undefined when it succeeded,
+ * or to `{ cause }` when it threw or rejected. Never rejects.
+ * @param {Function} callback @param {unknown} tokens
+ */
+export function callOnTokens(callback, tokens) {
+  return new Promise((resolve) => {
+    try {
+      Promise.resolve(callback(tokens)).then(() => resolve(undefined), (cause) => resolve({ cause }));
+    } catch (cause) {
+      resolve({ cause });
+    }
+  });
+}
+
+/**
+ * Scopes from a string ("read write") or an array of strings, "\0"-joined; `{ fault }`
+ * for anything else.
+ * @param {unknown} scopes
+ */
+export function scopeList(scopes) {
+  if (scopes === undefined || scopes === null) return "";
+  if (typeof scopes === "string") return scopes.replace(/\0/g, " ");
+  try {
+    if (Array.isArray(scopes)) {
+      const list = Array.from(scopes, (s) => (typeof s === "string" ? s.replace(/\0/g, " ") : "?"));
+      return list.join("\0");
+    }
+  } catch {
+    // fall through: an array that cannot be read
+  }
+  return { fault: "scopes must be a string or an array of strings." };
+}
+
+/**
+ * Whether a value is an AbortSignal (false for anything else, never throws).
+ * @param {unknown} value
+ */
+export function isAbortSignal(value) {
+  try {
+    return value instanceof AbortSignal;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The details of a client error (see ZendeskAuthError); undefined ones are left out.
+ * @param {number | undefined} status @param {string | undefined} requestId @param {string | undefined} zendeskError
+ * @param {number | undefined} retryAfterMs @param {unknown} rateLimit @param {unknown} cause
+ */
+export function errorDetails(status, requestId, zendeskError, retryAfterMs, rateLimit, cause) {
+  return { status, requestId, zendeskError, retryAfterMs, rateLimit, cause };
+}
