@@ -405,7 +405,7 @@ test("Test connection with a bad OAuth token shows UNAUTHORIZED with its hint", 
   assert.match(shown, /UNAUTHORIZED/);
   assert.match(shown, /Status\s+401/);
   assert.match(shown, /Refresh the access token/);
-  assert.match(shown, /Request id\s+[0-9a-f-]{36}/);
+  assert.match(shown, /Request id\s+[0-9a-f]{16}-[A-Z]{3}\s/);
   assert.equal(connectionLog()[0]?.status, 401);
   await shot(page, "07-connection-unauthorized");
   await page.close();
