@@ -279,10 +279,11 @@ test("an API-token client holds one Authorization value while alive, nothing aft
   assert.equal((await client.get("/api/v2/users/me.json")).status, 200);
   assert.equal((await client.post("/api/v2/tickets.json", { ticket: { subject: "memory", comment: { body: "scan" } } })).status, 201);
   await client.get("/api/v2/tickets/987654321.json").catch((e) => assert.equal(e.code, "NOT_FOUND"));
+  assert.equal((await client.verify()).authScheme, "api_token");
   assert.equal(occurrences(memory, authorization), 1, "the client's own Authorization value, once");
   assert.deepEqual(copiesOf(memory, token).length, 1, "the token only inside that value");
   client.free();
-  assertNoCopies(memory, "API-token client: get, post, a 404, free()", { token, authorization });
+  assertNoCopies(memory, "API-token client: get, post, a 404, verify, free()", { token, authorization });
 });
 
 test("an OAuth client that refreshes keeps only the new pair and the client secret, and nothing after free()", async () => {
@@ -317,4 +318,41 @@ test("an OAuth client that refreshes keeps only the new pair and the client secr
     refresh: fresh.refreshToken,
     clientSecret: confidential.secret,
   });
+});
+
+// The iterator paginate() returns shares the client's state, Authorization included, and
+// lives until the garbage collector frees it, after the client's free(). Until free()
+// wipes that shared state itself (the boundary's job), these are known failures.
+const PAGES_OUTLIVE_FREE = "the page iterator keeps the client's Authorization after free()";
+for (const [how, stop] of [["run to the end", Infinity], ["left by a break", 2]]) {
+  test(`paginate, ${how}: free() leaves no Authorization value behind`, { todo: PAGES_OUTLIVE_FREE }, async () => {
+    zd.configureAccount("acme", { recordCount: { tickets: 6 } });
+    const memory = await memoryOf(clientEntry);
+    const token = acme.apiTokens[1];
+    const authorization = `Basic ${Buffer.from(`${email}/token:${token}`).toString("base64")}`;
+    const client = new ZendeskClient({ baseUrl, email, apiToken: token });
+    let pages = 0;
+    for await (const page of client.paginate("/api/v2/tickets.json", { pageSize: 2 })) if (page.status === 200 && ++pages === stop) break;
+    assert.equal(pages, Math.min(stop, 3));
+    client.free();
+    assertNoCopies(memory, `paginate ${how}, free()`, { token, authorization });
+  });
+}
+
+test("paging through 100,000 records keeps the wasm memory flat", async () => {
+  zd.configureAccount("acme", { recordCount: { tickets: 100_000 }, rateLimit: { limit: 1e9, windowMs: 60_000 }, ticketsIndexLimit: { limit: 1e9, windowMs: 60_000 } });
+  const memory = await memoryOf(clientEntry);
+  const client = new ZendeskClient({ baseUrl, email, apiToken: acme.apiTokens[0] });
+  let records = 0;
+  let pages = 0;
+  let afterWarmUp;
+  for await (const page of client.paginate("/api/v2/tickets.json", { pageSize: 100 })) {
+    records += page.data.tickets.length;
+    if (++pages === 50) afterWarmUp = memory.buffer.byteLength;
+  }
+  client.free();
+  const end = memory.buffer.byteLength;
+  figures.push(`paginate: ${records} records in ${pages} pages, wasm memory ${afterWarmUp / 1024} KiB at page 50, ${end / 1024} KiB at the end`);
+  assert.equal(records, 100_000);
+  assert.equal(end, afterWarmUp, "wasm memory grew while paging");
 });
