@@ -9,6 +9,9 @@
 #   package   the packed tarball installed by name: core and client
 #             against the fake Zendesk, README examples, the browser
 #             download's gzip size; tsc --strict                   (node --test)
+#   hostile   the boundary's JavaScript on its own (unit tests, tsc --checkJs), then
+#             every export of the tarball against hostile values, a polluted
+#             Object.prototype, hostile servers and mocked fetch   (node --test)
 #   webhook   zendesk-auth/webhook from the tarball in Node, headless
 #             Chromium and workerd; the fake Zendesk sends signed
 #             webhooks; tsc --strict over its types                 (node --test)
@@ -77,6 +80,7 @@ run_layer fake node_counts node --test --test-reporter=spec tests/fake-zendesk/
 scripts/build-pkg.sh
 run_layer package node_counts scripts/test-package.sh
 run_layer cli node_counts scripts/test-cli.sh
+run_layer hostile node_counts scripts/test-hostile.sh
 run_layer webhook node_counts scripts/test-webhook.sh
 run_layer browser node_counts scripts/test-browser.sh
 run_layer demo node_counts scripts/test-demo.sh

@@ -2,7 +2,7 @@
 #![warn(missing_docs)]
 
 pub mod core;
-// The allocator runs only in wasm32; natively its unit tests exercise it.
+// The allocator runs only in wasm32; natively its unit tests exercise the wiping wrapper.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod heap;
 #[doc(hidden)]

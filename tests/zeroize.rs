@@ -1,6 +1,8 @@
 //! Secret-holding types wipe their memory when dropped. A global allocator snoops on
-//! every freed block and counts those still holding the marker secret; a control case
-//! proves it sees an ordinary String that was not wiped.
+//! every freed block, and every block a growing value leaves behind, and counts those
+//! still holding the marker secret; control cases prove it sees an ordinary String that
+//! was not wiped, dropped or grown. (In wasm the heap also wipes every such block: see
+//! src/heap.rs and tests/package/memory.test.mjs, which scans the memory itself.)
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -24,13 +26,23 @@ unsafe impl GlobalAlloc for Snoop {
         System.alloc(layout)
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        if WATCH.load(Ordering::Relaxed) {
-            let block = std::slice::from_raw_parts(ptr, layout.size());
-            if block.windows(MARKER.len()).any(|w| w == MARKER) {
-                FOUND.fetch_add(1, Ordering::Relaxed);
-            }
-        }
+        inspect(ptr, layout.size());
         System.dealloc(ptr, layout)
+    }
+    /// A growing String or Vec gives its old block back here, not through `dealloc`.
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        inspect(ptr, layout.size());
+        System.realloc(ptr, layout, new_size)
+    }
+}
+
+/// Counts a block being given up that still holds the marker.
+unsafe fn inspect(ptr: *mut u8, size: usize) {
+    if WATCH.load(Ordering::Relaxed) {
+        let block = std::slice::from_raw_parts(ptr, size);
+        if block.windows(MARKER.len()).any(|w| w == MARKER) {
+            FOUND.fetch_add(1, Ordering::Relaxed);
+        }
     }
 }
 
@@ -60,6 +72,14 @@ fn marker_token(prefix: &str) -> String {
 #[test]
 fn the_snoop_sees_an_unwiped_string() {
     assert!(leaked_blocks(|| drop(marker_token(""))) >= 1);
+}
+
+#[test]
+fn the_snoop_sees_a_string_that_grew() {
+    let mut s = marker_token("");
+    let n = leaked_blocks(|| s.reserve(4096));
+    zeroize::Zeroize::zeroize(&mut s);
+    assert!(n >= 1);
 }
 
 #[test]

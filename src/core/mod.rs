@@ -15,7 +15,6 @@ pub mod ratelimit;
 pub mod redact;
 pub mod retry;
 pub mod scheme;
-pub(crate) mod sha256;
 pub mod subdomain;
 pub(crate) mod text;
 pub mod url;

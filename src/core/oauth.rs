@@ -12,7 +12,7 @@ use zeroize::Zeroize;
 use crate::core::outcome::{self, AuthScheme, ClientCode, ErrorBody, Failure};
 use crate::core::query::append_query;
 use crate::core::url::Base;
-use crate::core::{jwt, sha256, text};
+use crate::core::{jwt, text};
 
 /// Access-token lifetime asked for when the caller does not say (Zendesk's default).
 pub const DEFAULT_EXPIRES_IN_SECONDS: u32 = 1_800;
@@ -49,7 +49,27 @@ pub fn check_scopes<'a>(scopes: impl IntoIterator<Item = &'a str>) -> Result<Str
 
 /// The PKCE S256 challenge for a verifier: base64url(SHA-256(verifier)), no padding.
 pub fn code_challenge(verifier: &str) -> String {
-    crate::core::b64::encode_url(&sha256::digest(verifier.as_bytes()))
+    let digest = sha256(verifier.as_bytes());
+    scrub_stack();
+    crate::core::b64::encode_url(&digest)
+}
+
+/// Kept out of line so that its frame, where the hasher's buffer and message schedule
+/// hold the verifier (as text and as 32-bit words), lies where `scrub_stack` runs next.
+#[inline(never)]
+fn sha256(data: &[u8]) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(data).into()
+}
+
+/// Zeroes the stack just below the caller's frame, where the callee it ran before left
+/// its locals: the allocator wipes freed heap blocks, but nothing wipes a returned frame.
+/// 2 KiB is several times what the SHA-256 above uses.
+#[inline(never)]
+fn scrub_stack() {
+    let mut area = [0u8; 2048];
+    area.zeroize();
+    core::hint::black_box(&area);
 }
 
 /// Random bytes as base64url (for verifiers and states).
@@ -253,6 +273,28 @@ mod tests {
     #[test]
     fn pkce_challenge_matches_rfc7636_appendix_b() {
         assert_eq!(code_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+    }
+
+    #[test]
+    fn pkce_challenge_at_every_padding_boundary_a_verifier_can_reach() {
+        // Verifiers are 43..=128 characters; SHA-256 pads differently below 56, from 56 to
+        // 63 and at whole blocks. Expected values from python3:
+        // base64.urlsafe_b64encode(hashlib.sha256(v).digest()).rstrip(b"=").
+        const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~";
+        for (n, want) in [
+            (43, "RqIZl4LIgn8KxW9QO-nTnv7pf0CnNrksx9fF-CXP2FE"),
+            (55, "10ugdeQlnGyAfEEB5m0oEJbPn_FLoBJg3udBsb2u8yY"),
+            (56, "j7YF6rLvrj0fzIgfpcXdYhmhfKNmPkZkL_VmhHwkwnI"),
+            (63, "RjcgUeAyMW_1ahgaOyfDbSL6D3Jb8SRwh43mj38qmM0"),
+            (64, "0yYmnP4bO4rGE_A5t7N38moWM6-SEO0vHhtepQ3V1eY"),
+            (65, "z4uXfbwD3-Z71rnNHmYLvXGxlijsQEXNmEwAmn9GelQ"),
+            (119, "_c9pliseCRdoaN_dfpTG_cv1U_D0kBnrDmfrAUU05No"),
+            (120, "slhjZie_-JzIJBSbIDDcaTUPxzZVALcVDRTeKGov1iQ"),
+            (128, "g5qy6ByDJPNTNnMNf87wCyaqLMq1mtSaSMtvwRxIZdE"),
+        ] {
+            let verifier: String = (0..n).map(|i| ALPHABET[i % ALPHABET.len()] as char).collect();
+            assert_eq!(code_challenge(&verifier), want, "{n} characters");
+        }
     }
 
     #[test]

@@ -53,13 +53,14 @@ function abortKind(signal) {
 }
 
 /**
- * The headers the client reads, as "name\0value\0..." (lowercase names).
- * @param {any} headers
+ * The headers of a response that the client reads, as "name\0value\0..." (lowercase names).
+ * @param {any} response
  */
-function pickHeaders(headers) {
+function pickHeaders(response) {
   /** @type {string[]} */
   const out = [];
   try {
+    const headers = response.headers;
     if (!headers || typeof headers.forEach !== "function") return "";
     headers.forEach((/** @type {unknown} */ value, /** @type {unknown} */ name) => {
       if (typeof name !== "string" || typeof value !== "string") return;
@@ -132,7 +133,7 @@ export function exchange(method, url, authorization, body, contentType, signal, 
       } catch (e) {
         return finish({ status: NETWORK, cause: e });
       }
-      const headers = pickHeaders(response.headers);
+      const headers = pickHeaders(response);
       let text;
       try {
         text = await response.text();
@@ -146,7 +147,7 @@ export function exchange(method, url, authorization, body, contentType, signal, 
       } catch {
         finish({ status, data: text, json: false, headers });
       }
-    })();
+    })().catch((e) => finish({ status: NETWORK, cause: e }));
   });
 }
 
@@ -194,7 +195,7 @@ export function prepareBody(body) {
  */
 export function queryPairs(query) {
   const snap = /** @type {Record<string | symbol, unknown>} */ (snapshot(query));
-  if (Object.getOwnPropertySymbols(snap).length) return { fault: "query must be a plain object of parameters." };
+  if (!(query == null || typeof query === "object") || Object.getOwnPropertySymbols(snap).length) return { fault: "query must be a plain object of parameters." };
   /** @param {unknown} v */
   const scalar = (v) => (typeof v === "string" ? v : (typeof v === "number" && Number.isFinite(v)) || typeof v === "boolean" || typeof v === "bigint" ? String(v) : undefined);
   /** @type {string[]} */

@@ -213,12 +213,15 @@ struct Inner {
     refresher: Option<Refresher>,
     /// Token-endpoint requests read errors as OAuth errors (RFC 6749 §5.2).
     token_endpoint: bool,
+    /// Set by `free()`: a pages iterator or a request still under way may hold the
+    /// client's state, but sends nothing more.
+    freed: Cell<bool>,
 }
 
 /// What a client needs to refresh its OAuth access token.
 struct Refresher {
     client_id: String,
-    client_secret: Option<String>,
+    client_secret: RefCell<Option<String>>,
     refresh_token: RefCell<Option<String>>,
     expires_at: Cell<Option<f64>>,
     on_tokens: Option<Function>,
@@ -226,11 +229,31 @@ struct Refresher {
     in_flight: RefCell<Option<Promise>>,
 }
 
+impl Refresher {
+    /// Wipes the OAuth secrets now.
+    fn wipe(&self) {
+        zeroize::Zeroize::zeroize(&mut *self.client_secret.borrow_mut());
+        zeroize::Zeroize::zeroize(&mut *self.refresh_token.borrow_mut());
+    }
+}
+
 /// The OAuth secrets are wiped when the client goes away.
 impl Drop for Refresher {
     fn drop(&mut self) {
-        zeroize::Zeroize::zeroize(&mut self.client_secret);
-        zeroize::Zeroize::zeroize(self.refresh_token.get_mut());
+        self.wipe();
+    }
+}
+
+/// `free()`: the secrets go now, even while a pages iterator or a request in flight
+/// still holds the shared state.
+impl Drop for ZendeskClient {
+    fn drop(&mut self) {
+        let inner = &self.inner;
+        inner.freed.set(true);
+        inner.authorization.borrow_mut().take();
+        if let Some(r) = &inner.refresher {
+            r.wipe();
+        }
     }
 }
 
@@ -246,6 +269,7 @@ impl Inner {
             in_browser: runtime_origin().is_some(),
             refresher: None,
             token_endpoint: true,
+            freed: Cell::new(false),
         }
     }
 }
@@ -340,7 +364,7 @@ impl ZendeskClient {
                 let expires_at = tokens.get("accessTokenExpiresAt").as_f64().or_else(|| c.oauth_token.as_deref().and_then(crate::core::jwt::expiry_ms));
                 Some(Refresher {
                     client_id,
-                    client_secret,
+                    client_secret: RefCell::new(client_secret),
                     refresh_token: RefCell::new(refresh_token),
                     expires_at: Cell::new(expires_at),
                     on_tokens,
@@ -350,7 +374,7 @@ impl ZendeskClient {
             _ => None,
         };
         let policy = RetryPolicy { max_retries: max_retries as u32, max_wait_ms, throw_on_rate_limit };
-        let inner = Inner { base, authorization: RefCell::new(authorization), scheme, timeout_ms, policy, in_browser: origin.is_some(), refresher, token_endpoint: false };
+        let inner = Inner { base, authorization: RefCell::new(authorization), scheme, timeout_ms, policy, in_browser: origin.is_some(), refresher, token_endpoint: false, freed: Cell::new(false) };
         Ok(ZendeskClient { inner: Rc::new(inner) })
     }
 
@@ -594,6 +618,9 @@ async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Body, sign
     let started = js_sys::Date::now();
     let (mut retries, mut redirects, mut refreshed_after_401) = (0u32, 0u32, false);
     loop {
+        if inner.freed.get() {
+            return Err(failure_js(&Failure::new(ClientCode::ClientFreed, "The client was freed while this request or its pages were still going.", "Create a new ZendeskClient; a freed one cannot be used again.")));
+        }
         if let Some(r) = &inner.refresher {
             if oauth::needs_refresh(r.expires_at.get(), js_sys::Date::now()) && r.refresh_token.borrow().is_some() {
                 let stale = inner.authorization.borrow().clone();
@@ -779,7 +806,7 @@ async fn refresh_once(inner: &Rc<Inner>) -> Result<(), JsValue> {
         let Some(refresh_token) = token.as_deref() else {
             return Err(failure_js(&Failure::new(ClientCode::InvalidGrant, "The access token expired and no refresh token is left.", "Authorize again.")));
         };
-        oauth::token_request_json(&Grant::RefreshToken(refresh_token), &r.client_id, r.client_secret.as_deref(), oauth::DEFAULT_EXPIRES_IN_SECONDS)
+        oauth::token_request_json(&Grant::RefreshToken(refresh_token), &r.client_id, r.client_secret.borrow().as_deref(), oauth::DEFAULT_EXPIRES_IN_SECONDS)
     };
     let set = match request_tokens(inner.base.clone(), Body::json(body), JsValue::UNDEFINED).await {
         Ok(set) => set,
@@ -793,6 +820,11 @@ async fn refresh_once(inner: &Rc<Inner>) -> Result<(), JsValue> {
             return Err(error);
         }
     };
+    if inner.freed.get() {
+        // Freed while the refresh was under way: the new pair is dropped (and wiped)
+        // rather than kept by a client nobody can use.
+        return Err(failure_js(&Failure::new(ClientCode::ClientFreed, "The client was freed while its tokens were being refreshed.", "Create a new ZendeskClient; a freed one cannot be used again.")));
+    }
     // Adopt the new pair first: the old refresh token is spent.
     *inner.authorization.borrow_mut() = Some(bearer(&set.access_token));
     {

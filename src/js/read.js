@@ -19,33 +19,29 @@ export function kindOf(value) {
 const KINDS = ["string", "number", "boolean", "function", "object"];
 
 /**
- * A snapshot of a caller's object (see above). undefined and null give an empty snapshot.
- * When the value cannot be read, the answer says why instead of throwing:
- * `{ unreadable: key }` names the key whose getter threw ("" when the object itself
- * could not be listed, as with a revoked Proxy), `{ notAnObject: kind }` a value that is
- * not an object.
+ * A snapshot of a caller's object (see above). Anything but an object gives an empty
+ * snapshot (the wasm side checks the kind itself first). When the object cannot be read,
+ * the snapshot says why instead of throwing (see faultOf).
  * @param {unknown} value
  * @returns {Record<string, unknown>}
  */
 export function snapshot(value) {
   /** @type {Record<string, unknown>} */
   const copy = Object.create(null);
-  const kind = kindOf(value);
-  if (kind === 0) return copy;
-  if (kind !== 5) return fault("notAnObject", kind);
+  if (kindOf(value) !== 5) return copy;
   const object = /** @type {object} */ (value);
   /** @type {string[]} */
   let keys;
   try {
     keys = Object.keys(object);
   } catch {
-    return fault("unreadable", "");
+    return fault("");
   }
   for (const key of keys) {
     try {
       copy[key] = /** @type {Record<string, unknown>} */ (object)[key];
     } catch {
-      return fault("unreadable", key);
+      return fault(key);
     }
   }
   return copy;
@@ -53,12 +49,11 @@ export function snapshot(value) {
 
 const FAULT = Symbol("fault");
 
-/** @param {"unreadable" | "notAnObject"} why @param {string | number} what */
-function fault(why, what) {
+/** A snapshot that records the key whose read threw. @param {string} key */
+function fault(key) {
   /** @type {Record<string | symbol, unknown>} */
   const f = Object.create(null);
-  f[FAULT] = true;
-  f[why] = what;
+  f[FAULT] = key;
   return /** @type {Record<string, unknown>} */ (f);
 }
 
@@ -68,7 +63,8 @@ function fault(why, what) {
  * @param {Record<string | symbol, unknown>} snap
  */
 export function faultOf(snap) {
-  return snap[FAULT] && "unreadable" in snap ? String(snap.unreadable) : undefined;
+  const key = snap[FAULT];
+  return typeof key === "string" ? key : undefined;
 }
 
 /**
