@@ -26,7 +26,7 @@ use crate::core::ratelimit::{self, RateLimit};
 use crate::core::retry::{self, Attempt, Decision, RetryPolicy};
 use crate::core::scheme::{choose_scheme, AuthPreference};
 use crate::core::text;
-use crate::core::url::Base;
+use crate::core::url::{Base, ParsedUrl};
 use crate::js::core::{error_js, validated_label};
 use crate::js::read::{kind_of, read_object, CredentialInput, Fault, Snapshot};
 
@@ -396,7 +396,7 @@ impl ZendeskClient {
         promise(async move {
             let options = options_snapshot(&options, "options")?;
             let signal = signal_of(&options)?;
-            let url = inner.base.resolve("/api/v2/users/me.json").map_err(|f| failure_js(&f))?;
+            let url = confined(&inner.base, "/api/v2/users/me.json").map_err(|f| failure_js(&f))?;
             let reply = send(&inner, "GET", url, Body::none(), signal).await?;
             let user = user_of(&reply.data);
             let id = if user.is_object() { js_sys::Reflect::get(&user, &"id".into()).unwrap_or(JsValue::NULL) } else { JsValue::NULL };
@@ -476,7 +476,18 @@ fn resolve(inner: &Inner, path: &JsValue) -> Result<String, JsValue> {
     let Some(path) = path.as_string() else {
         return Err(failure_js(&Failure::new(ClientCode::InvalidPath, "path must be a string.", "Pass a Zendesk API path such as /api/v2/tickets.json.")));
     };
-    inner.base.resolve(&path).map_err(|f| failure_js(&f))
+    confined(&inner.base, &path).map_err(|f| failure_js(&f))
+}
+
+/// A path or URL that may carry this base's credentials, judged by the core on the URL
+/// as the runtime's parser reads it (the URL fetch will use).
+fn confined(base: &Base, path_or_url: &str) -> Result<String, Failure> {
+    let candidate = base.resolve(path_or_url)?;
+    let parsed = parse_url(&candidate, None).unwrap_or_default();
+    let mut parts = text::split_byte(&parsed, 0);
+    let (protocol, host, pathname) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let href = parts.nth(1).unwrap_or("");
+    base.confine(&ParsedUrl { protocol, host, pathname, href })
 }
 
 /// Every async export goes through one boxed future type, so the promise machinery is
@@ -652,7 +663,7 @@ async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Body, sign
             }
             if x.status == 0 || (300..400).contains(&x.status) {
                 let next = x.header("location").and_then(|loc| parse_url(loc, Some(url.clone()))).and_then(|p| text::rfind_byte(&p, 0).map(|i| &p[i + 1..]).map(str::to_owned));
-                match next.map(|n| inner.base.resolve(&n)) {
+                match next.map(|n| confined(&inner.base, &n)) {
                     Some(Ok(next)) if redirects < MAX_REDIRECTS => {
                         redirects += 1;
                         url = next;
@@ -748,7 +759,7 @@ impl Pages {
             s.busy = false;
             let reply = result?;
             let nav = page_nav(&reply.data);
-            s.next = nav.get(1..).filter(|n| !n.is_empty()).map(|n| inner.base.resolve(n));
+            s.next = nav.get(1..).filter(|n| !n.is_empty()).map(|n| confined(&inner.base, n));
             Ok(iter_result(&make_response(reply.status, &reply.data, &reply.rate_limit, reply.request_id), false))
         })
     }
