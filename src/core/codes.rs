@@ -164,11 +164,39 @@ client_codes! {
     ClientFreed = "CLIENT_FREED", "A method was called after `free()`.";
 }
 
-/// Codes thrown by the package's JavaScript without the wasm module: before it is loaded
-/// (`NOT_INITIALIZED`), and by the webhook verifier, which runs on the runtime's WebCrypto.
+/// Codes raised by the package's JavaScript alone, which runs without the wasm module:
+/// the browser entries before `init()` has loaded it.
 pub const JS_ONLY: &[&str] = &["NOT_INITIALIZED"];
 
-/// Every code string, for the registry test.
+/// `zendesk-auth/webhook` (JavaScript over WebCrypto; see its `WEBHOOK_CODES`).
+pub const WEBHOOK: &[&str] = &[
+    "WEBHOOK_OPTIONS_INVALID", "WEBHOOK_SECRET_MISSING", "WEBHOOK_SIGNATURE_MISSING", "WEBHOOK_TIMESTAMP_MISSING",
+    "WEBHOOK_BODY_PARSED", "WEBHOOK_CRYPTO_UNAVAILABLE", "WEBHOOK_SIGNATURE_MALFORMED", "WEBHOOK_TIMESTAMP_INVALID",
+    "WEBHOOK_SIGNATURE_MISMATCH", "WEBHOOK_TEST_SECRET", "WEBHOOK_ORDER_REVERSED", "WEBHOOK_BODY_REENCODED",
+    "WEBHOOK_SECRET_DECODED", "WEBHOOK_SECRET_WHITESPACE", "WEBHOOK_TIMESTAMP_OUT_OF_WINDOW", "WEBHOOK_REQUEST_INVALID",
+    "WEBHOOK_BODY_UNREADABLE", "WEBHOOK_BODY_TOO_LARGE",
+];
+
+/// `zendesk-auth/edge`: the proxy's own answers (`{ code, message, hint }` and the
+/// `X-Zendesk-Auth-Code` header), configuration errors included.
+pub const EDGE: &[&str] = &[
+    "ACCESS_CONFIG_INCOMPLETE", "ACCESS_JWT_INVALID", "ACCESS_TEAM_DOMAIN_INVALID", "APP_ORIGIN_INVALID",
+    "AUTH_MODE_INVALID", "BASE_URL_INVALID", "BODY_TOO_LARGE", "CALLER_CHECK_MISSING", "CALLER_NOT_AUTHENTICATED",
+    "CONFIG_INVALID", "CREDENTIALS_INVALID", "EDGE_NEEDS_WORKERD", "INTERNAL", "LOGIN_DENIED", "LOGIN_EXPIRED",
+    "LOGIN_FAILED", "LOGIN_STATE_MISMATCH", "METHOD_NOT_ALLOWED", "NOT_SIGNED_IN", "OAUTH_CLIENT_MISSING",
+    "OAUTH_CLIENT_REJECTED", "ORIGIN_NOT_ALLOWED", "PATH_NOT_ALLOWED", "RATE_BUDGET_EXCEEDED", "REAUTH_REQUIRED",
+    "SESSION_SECRET_MISSING", "TOKEN_REFRESH_FAILED", "UNSUPPORTED_MEDIA_TYPE", "UPSTREAM_REDIRECT",
+    "UPSTREAM_TIMEOUT", "UPSTREAM_UNREACHABLE", "ZENDESK_RATE_LIMITED",
+];
+
+/// The `zendesk-auth` command line (`--json` output carries them).
+pub const CLI: &[&str] = &[
+    "AUTHORIZATION_DENIED", "CLIENT_ID_MISSING", "CLIENT_SECRET_MISSING", "INPUT_TOO_LARGE", "INTERNAL",
+    "LOCK_TIMEOUT", "LOGIN_EXPIRED", "LOGIN_TIMEOUT", "NOT_LOGGED_IN", "PORT_UNAVAILABLE", "TOKEN_FILE_INVALID",
+    "TOKEN_FILE_MISMATCH", "TOKEN_FILE_UNREADABLE", "UNKNOWN_COMMAND",
+];
+
+/// Every code string a user can see, from every part of the package.
 pub fn all_names() -> impl Iterator<Item = &'static str> {
-    Code::ALL.iter().map(|c| c.as_str()).chain(ClientCode::ALL.iter().map(|c| c.as_str())).chain(JS_ONLY.iter().copied())
+    Code::ALL.iter().map(|c| c.as_str()).chain(ClientCode::ALL.iter().map(|c| c.as_str())).chain([JS_ONLY, WEBHOOK, EDGE, CLI].into_iter().flatten().copied())
 }
