@@ -1,7 +1,9 @@
-// ZendeskClient as users get it: wasm-bindgen's class, with two promises kept at the
-// boundary. A client used after free() answers with a coded CLIENT_FREED error (a
-// rejected promise from the async methods, a throw from the others) instead of reaching
-// wasm with a null pointer; and free() may be called again (or by `using`) safely.
+// ZendeskClient as users get it: wasm-bindgen's class, with three promises kept at the
+// boundary. free() wipes the client's secrets at once, even while a pages iterator or a
+// request still shares its state (those then end with CLIENT_FREED); a client used after
+// free() answers with a coded CLIENT_FREED error (a rejected promise from the async
+// methods, a throw from the others) instead of reaching wasm with a null pointer; and
+// free() may be called again (or by `using`) safely.
 import { ZendeskAuthError } from "../error.js";
 
 const ASYNC = ["verify", "request", "get", "post", "put", "delete"];
@@ -24,7 +26,9 @@ export function protectClient(Handle, ensure) {
     }
 
     free() {
-      if (this.__wbg_ptr !== 0) super.free();
+      if (this.__wbg_ptr === 0) return;
+      super.wipeSecrets();
+      super.free();
     }
 
     get authScheme() {

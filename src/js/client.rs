@@ -244,18 +244,7 @@ impl Drop for Refresher {
     }
 }
 
-/// `free()`: the secrets go now, even while a pages iterator or a request in flight
-/// still holds the shared state.
-impl Drop for ZendeskClient {
-    fn drop(&mut self) {
-        let inner = &self.inner;
-        inner.freed.set(true);
-        inner.authorization.borrow_mut().take();
-        if let Some(r) = &inner.refresher {
-            r.wipe();
-        }
-    }
-}
+
 
 impl Inner {
     /// For one request to the token endpoint: no credentials in a header, default retries.
@@ -376,6 +365,19 @@ impl ZendeskClient {
         let policy = RetryPolicy { max_retries: max_retries as u32, max_wait_ms, throw_on_rate_limit };
         let inner = Inner { base, authorization: RefCell::new(authorization), scheme, timeout_ms, policy, in_browser: origin.is_some(), refresher, token_endpoint: false, freed: Cell::new(false) };
         Ok(ZendeskClient { inner: Rc::new(inner) })
+    }
+
+    /// Called by `free()` (see pkg-template/client/protect.js): the secrets go now, even
+    /// while a pages iterator or a request in flight still holds the shared state. A
+    /// client the garbage collector frees keeps its iterators working.
+    #[wasm_bindgen(js_name = wipeSecrets)]
+    pub fn wipe_secrets(&self) {
+        let inner = &self.inner;
+        inner.freed.set(true);
+        inner.authorization.borrow_mut().take();
+        if let Some(r) = &inner.refresher {
+            r.wipe();
+        }
     }
 
     /// `"oauth"`, `"api_token"` or `"none"` (a proxy at baseUrl authenticates).
