@@ -34,12 +34,15 @@ async function size() {
   // Each file is its own response, so each is compressed on its own and the sizes summed.
   const files = (names) => names.map((n) => readFileSync(join(pkgDir, n)));
   const snippets = (dir) => readdirSync(join(pkgDir, dir, "snippets"), { recursive: true }).filter((f) => f.endsWith(".js")).map((f) => join(dir, "snippets", f));
-  const shipped = (dir, entry, extra = []) => files([join(dir, "zendesk_auth_bg.wasm"), join(dir, "zendesk_auth.js"), join(dir, entry), ...extra, ...snippets(dir)]);
+  // Node and workerd load the glue, its snippets and the shared error class; a browser
+  // loads one bundled module and the .wasm.
+  const shipped = (dir, entry) => files([join(dir, "zendesk_auth_bg.wasm"), join(dir, "zendesk_auth.js"), join(dir, entry), "error.js", ...snippets(dir)]);
+  const browser = (dir) => files([join(dir, "zendesk_auth_bg.wasm"), join(dir, "browser.mjs")]);
   const wasm = readFileSync(join(pkgDir, "zendesk_auth_bg.wasm"));
   const clientWasm = readFileSync(join(pkgDir, "client", "zendesk_auth_bg.wasm"));
   const targets = {
-    "zendesk-auth, browser (as shipped: .wasm + glue + entry)": shipped(".", "browser.mjs", ["guard.mjs"]),
-    "zendesk-auth/client, browser (as shipped)": shipped("client", "browser.mjs", ["guard.mjs"]),
+    "zendesk-auth, browser (as shipped: .wasm + one bundled module)": browser("."),
+    "zendesk-auth/client, browser (as shipped)": browser("client"),
     "zendesk-auth, node ESM (as shipped)": shipped(".", "node.mjs"),
     "zendesk-auth, workerd (as shipped)": shipped(".", "workerd.mjs"),
     "zendesk-auth, bundled + minified app (esbuild) + .wasm": [wasm, await bundle(`import init, { validate, buildAuthorizationHeader } from "zendesk-auth"; await init(); globalThis.z = { validate, buildAuthorizationHeader };`, "za")],
@@ -329,6 +332,10 @@ Where the concurrent gap comes from, same run (32 concurrent, median of three in
 |---|---:|---:|
 ${stepRows}
 
+## Boundary crossings per request
+
+One \`client.get()\` after a warm-up, counted by wrapping every import and export of a build made with the \`alloc-count\` feature (bench/crossings.mjs): ${results.crossings ? `${results.crossings.wasmToJs} calls from wasm into JavaScript, ${results.crossings.jsToWasm} from JavaScript into wasm, ${results.crossings.allocations} heap allocations in wasm` : "not measured in this run"}.
+
 ## Paginating 100,000 records
 
 ${p.records} tickets in ${p.pages} pages through \`paginate()\`: peak JS heap ${p.heapFirstHalfMB.toFixed(1)} MB in the first half, ${p.heapSecondHalfMB.toFixed(1)} MB in the second; wasm linear memory ${p.wasmFirstKB} KB at page 50, ${p.wasmLastKB} KB at the end.
@@ -339,6 +346,12 @@ ${p.records} tickets in ${p.pages} pages through \`paginate()\`: peak JS heap ${
 }
 
 mkdirSync("dist", { recursive: true });
+try {
+  results.crossings = JSON.parse(readFileSync(`${repo}/target/bench-crossings.json`, "utf8"));
+  log(`cross ${results.crossings.wasmToJs} wasm->JS, ${results.crossings.jsToWasm} JS->wasm, ${results.crossings.allocations} allocations per get()`);
+} catch {
+  // scripts/bench.sh writes it; a bench run on its own goes without.
+}
 await size();
 await startup();
 await perCall();

@@ -6,6 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 scripts/build-pkg.sh
+# Crossings and allocations per request: a client build that counts its allocations.
+source scripts/toolchain.sh
+RELEASE=1 wasm_cargo build --release --lib --quiet --features alloc-count
+rm -rf target/count
+wasm-bindgen --target web --out-dir target/count target/wasm32-unknown-unknown/release/zendesk_auth.wasm
+node bench/crossings.mjs target/count > target/bench-crossings.json
 scratch=target/scratch/bench
 rm -rf "$scratch"
 mkdir -p "$scratch"
