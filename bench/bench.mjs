@@ -244,7 +244,7 @@ function svg(bars) {
 
 function report() {
   const s = Object.fromEntries(results.size.map((x) => [x.name, x]));
-  const shipped = s["zendesk-auth, browser (as shipped: .wasm + glue + entry)"];
+  const shipped = s["zendesk-auth, browser (as shipped: .wasm + one bundled module)"];
   const clientShipped = s["zendesk-auth/client, browser (as shipped)"];
   const nz = s["node-zendesk 6.0.1, bundled + minified for the browser (esbuild; node: built-ins left out)"];
   const base = s["hand-written header builder (minified)"];
