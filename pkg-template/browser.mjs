@@ -1,9 +1,9 @@
 // Browser and bundler entry of the core (validation, headers, inspection, redaction).
 // `await init()` first; the client is the separate entry "zendesk-auth/client".
-import wasmInit, * as glue from "./zendesk_auth.js";
+import * as glue from "./zendesk_auth.js";
 import { browserEntry } from "./guard.mjs";
 
-const entry = browserEntry(wasmInit, glue.initSync, "zendesk-auth");
+const entry = browserEntry(glue.initSync, "zendesk-auth", new URL("zendesk_auth_bg.wasm", import.meta.url));
 export default entry.init;
 export const initSync = entry.initSync;
 export { ZendeskAuthError } from "./error.js";

@@ -1,10 +1,10 @@
 // Browser and bundler entry of "zendesk-auth/client": everything the core entry has,
 // plus ZendeskClient and the OAuth calls, in one .wasm of their own. `await init()` first.
-import wasmInit, * as glue from "./zendesk_auth.js";
+import * as glue from "./zendesk_auth.js";
 import { browserEntry } from "../guard.mjs";
 import { protectClient } from "./protect.js";
 
-const entry = browserEntry(wasmInit, glue.initSync, "zendesk-auth/client");
+const entry = browserEntry(glue.initSync, "zendesk-auth/client", new URL("zendesk_auth_bg.wasm", import.meta.url));
 export default entry.init;
 export const initSync = entry.initSync;
 export { ZendeskAuthError } from "../error.js";
