@@ -23,7 +23,16 @@ const alone = webhookHandler({ onEvent, methods: ["POST", "PUT"], maxBodyBytes: 
 
 export default {
   async fetch(request, env, ctx) {
-    if (new URL(request.url).pathname === "/__received") return Response.json(received);
+    const path = new URL(request.url).pathname;
+    if (path === "/__received") return Response.json(received);
+    if (path === "/__raw-webhook-option") {
+      try {
+        createEdgeHandler({ webhook: (req) => new Response(req.body) });
+        return Response.json({ code: null });
+      } catch (e) {
+        return Response.json({ code: e.code, message: e.message });
+      }
+    }
     return env.WORKER === "alone" ? alone.fetch(request, env, ctx) : proxy.fetch(request, env, ctx);
   },
 };
