@@ -528,14 +528,15 @@ test("keyboard: every control is reachable with Tab, focus is visible, Space tog
   await field(page, "API token").fill(apiToken);
   await page.evaluate(() => document.activeElement.blur());
   const order = [];
-  for (let i = 0; i < 30; i++) {
+  for (let i = 0; i < 45; i++) {
     await page.keyboard.press("Tab");
     order.push(await page.evaluate(() => {
       const el = document.activeElement;
       return el.id || el.getAttribute("aria-label") || el.textContent.trim();
     }));
   }
-  for (const expected of ["subdomain", "email", "apiToken", "Show API token", "oauthToken", "Show OAuth token", "reveal", "Copy header", "test", "inspect-input"]) {
+  for (const expected of ["subdomain", "email", "apiToken", "Show API token", "oauthToken", "Show OAuth token", "reveal", "Copy header", "test", "inspect-input",
+    "webhook-example", "webhook-headers", "webhook-body", "webhook-secret", "Show signing secret", "webhook-allow-test", "webhook-as-of"]) {
     assert.ok(order.includes(expected), `${expected} reachable: ${order.join(", ")}`);
   }
   assert.ok(order.indexOf("subdomain") < order.indexOf("email") && order.indexOf("email") < order.indexOf("apiToken"), "in reading order");
