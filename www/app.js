@@ -13,9 +13,10 @@ import init, {
   validate, buildAuthorizationHeader, inspectAuthorizationHeader, redact, apiBaseUrl, ZendeskClient,
   createAuthorizationUrl, exchangeCode, refreshToken,
 } from "/pkg/client/browser.mjs";
+import { verifyWebhookSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "/pkg/webhook/index.mjs";
 
 const FIELDS = ["subdomain", "email", "apiToken", "oauthToken"];
-const LABELS = { subdomain: "Subdomain", email: "Email", apiToken: "API token", oauthToken: "OAuth token" };
+const LABELS = { subdomain: "Subdomain", email: "Email", apiToken: "API token", oauthToken: "OAuth token", "webhook-secret": "signing secret" };
 const COPY_NAMES = { header: "Authorization header", curl: "curl command", fetch: "fetch snippet" };
 const $ = (id) => document.getElementById(id);
 
@@ -467,6 +468,118 @@ function renderInspector() {
   );
 }
 
+// ---- webhook signature --------------------------------------------------------------------
+//
+// A pasted webhook checked with the package's zendesk-auth/webhook, in this page: the
+// verdict and, when it fails, the diagnosis (its code, message and hint). No request is
+// made, and the secret is only ever read from its (password) field, never shown.
+
+const webhook = { run: 0 };
+
+/**
+ * The headers in pasted text: "Name: value" lines, as a log or the browser's network panel
+ * shows them, or curl's -H 'Name: value' arguments. Names are matched without case.
+ */
+function parseHeaders(text) {
+  const headers = new Map();
+  for (const m of text.matchAll(/(?:^|\s)(?:-H|--header)\s+(['"])(.*?)\1/g)) addHeader(headers, m[2]);
+  if (headers.size === 0) for (const line of text.split(/\r?\n/)) addHeader(headers, line.replace(/\\\s*$/, ""));
+  return headers;
+}
+
+function addHeader(headers, line) {
+  const i = line.indexOf(":");
+  if (i <= 0) return;
+  const name = line.slice(0, i).trim().toLowerCase();
+  if (/^[a-z0-9-]+$/.test(name)) headers.set(name, line.slice(i + 1).trim());
+}
+
+/** When the header is ISO 8601, that moment; otherwise undefined (the verdict then says what it is). */
+function timestampMs(value) {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/.test(value ?? "")) return undefined;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+async function checkWebhook() {
+  const run = ++webhook.run;
+  const headersText = $("webhook-headers").value;
+  const body = $("webhook-body").value;
+  const secret = $("webhook-secret").value;
+  const out = $("webhook-result");
+  const found = $("webhook-headers-found");
+  if (headersText.trim() === "" && body === "" && secret === "") {
+    found.textContent = "";
+    return out.replaceChildren();
+  }
+  const headers = parseHeaders(headersText);
+  const signature = headers.get(SIGNATURE_HEADER.toLowerCase());
+  const timestamp = headers.get(TIMESTAMP_HEADER.toLowerCase());
+  found.textContent = headersText.trim() === ""
+    ? ""
+    : `Found: ${[signature !== undefined ? "the signature" : null, timestamp !== undefined ? "the timestamp" : null].filter(Boolean).join(" and ") || "neither Zendesk header"}.`;
+  const asOf = $("webhook-as-of").checked ? timestampMs(timestamp) : undefined;
+  const verdict = await verifyWebhookSignature({
+    body,
+    signature,
+    timestamp,
+    secret,
+    allowTestSecret: $("webhook-allow-test").checked,
+    ...(asOf !== undefined ? { now: asOf } : {}),
+  });
+  if (run !== webhook.run) return; // typed on meanwhile: a newer check will answer
+  const at = timestampMs(timestamp);
+  const age = at === undefined ? undefined : Math.round((Date.now() - at) / 1000);
+  const rows = [
+    ["Timestamp", timestamp ? code(timestamp) : undefined],
+    ["Age", age === undefined ? undefined : age >= 0 ? `${age} s ago` : `${-age} s in the future`],
+    ["Body", `${new TextEncoder().encode(body).length} bytes (UTF-8)`],
+  ];
+  if (verdict.ok) {
+    const how = verdict.testSecret ? "with the webhook builder's public test secret (accepted because you allowed it)" : "with this secret";
+    out.replaceChildren(h("div", { class: "outcome ok" },
+      h("p", { class: "outcome-title" }, h("span", { "aria-hidden": "true" }, "✓ "), "Genuine"),
+      h("p", { class: "message" }, `The signature matches: Zendesk signed this timestamp and body ${how}.`),
+      definitionList(rows)));
+    return;
+  }
+  // Messages and hints of zendesk-auth/webhook never hold the secret or the expected signature.
+  out.replaceChildren(h("div", { class: "outcome failed" },
+    h("p", { class: "outcome-title" }, h("span", { "aria-hidden": "true" }, "✕ "), "Refused: ", code(verdict.code)),
+    h("p", { class: "message" }, verdict.message),
+    h("p", { class: "hint" }, verdict.hint),
+    definitionList(rows)));
+}
+
+/** A webhook signed here with a random secret (WebCrypto), so the section can be tried without Zendesk. */
+async function webhookExample() {
+  const secret = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
+  const timestamp = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+  const body = JSON.stringify({
+    type: "zen:event-type:ticket.created",
+    account_id: 10001,
+    id: crypto.randomUUID(),
+    time: timestamp,
+    zendesk_event_version: "2022-11-06",
+    subject: "zen:ticket:1",
+    detail: { id: "1", subject: "Printer on fire", status: "NEW", priority: "HIGH", requester_id: "1001" },
+    event: {},
+  });
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(timestamp + body)));
+  $("webhook-headers").value = `Content-Type: application/json\n${SIGNATURE_HEADER}: ${btoa(String.fromCharCode(...mac))}\n${TIMESTAMP_HEADER}: ${timestamp}`;
+  $("webhook-body").value = body;
+  $("webhook-secret").value = secret;
+  await checkWebhook();
+}
+
+function setUpWebhook() {
+  $("webhook-form").addEventListener("submit", (e) => e.preventDefault());
+  $("webhook-form").addEventListener("input", checkWebhook);
+  $("webhook-form").addEventListener("change", checkWebhook);
+  $("webhook-example").addEventListener("click", webhookExample);
+}
+
 // ---- OAuth (PKCE) ------------------------------------------------------------------------
 //
 // The authorization-code flow with PKCE, against the local fake only (a real Zendesk needs
@@ -865,6 +978,7 @@ async function start() {
   document.querySelector(`input[name="target"][value="${state.target}"]`).checked = true;
   wire();
   setUpOAuth();
+  setUpWebhook();
   render();
   renderInspector();
   loading.remove();

@@ -172,6 +172,11 @@ export async function startDemo({ port = 8080, zendeskPort, target = "fake", log
     if (!hosts.has(String(req.headers.host ?? "").toLowerCase())) {
       return res.writeHead(421, { ...common, "content-type": "text/plain" }).end("unexpected Host header\n");
     }
+    // A page on another site may link here (a navigation), but not call the proxy, which
+    // acts with the demo account's token, nor read the configuration.
+    if (crossSite(req)) {
+      return res.writeHead(403, { ...common, "content-type": "text/plain" }).end("cross-site request refused\n");
+    }
     let requestUrl;
     try {
       requestUrl = new URL(`http://demo.invalid${req.url.startsWith("/") ? "" : "/"}${req.url}`); // "//x" stays a path
@@ -210,7 +215,7 @@ export async function startDemo({ port = 8080, zendeskPort, target = "fake", log
     throw portError(error, "--port", port);
   }
   url = `http://127.0.0.1:${demoPort}/`;
-  hosts = new Set([`127.0.0.1:${demoPort}`, `localhost:${demoPort}`]);
+  hosts = new Set([`127.0.0.1:${demoPort}`, `localhost:${demoPort}`, `[::1]:${demoPort}`]);
 
   return {
     url,
@@ -223,6 +228,20 @@ export async function startDemo({ port = 8080, zendeskPort, target = "fake", log
       await fake.close();
     },
   };
+}
+
+/**
+ * A browser request sent by a page of another origin: its Origin names another page, or
+ * its Sec-Fetch-Site is not same-origin or none. Top-level GET navigations are let through
+ * (a link to the demo, the fake's OAuth redirect back to the callback); they carry no
+ * page's script and cannot read anything they were not shown.
+ */
+function crossSite(req) {
+  const h = req.headers;
+  if (h["sec-fetch-mode"] === "navigate" && (req.method === "GET" || req.method === "HEAD")) return false;
+  if (h.origin !== undefined && String(h.origin).toLowerCase() !== `http://${String(h.host).toLowerCase()}`) return true;
+  const site = h["sec-fetch-site"];
+  return site !== undefined && site !== "same-origin" && site !== "none";
 }
 
 function portError(error, flag, port) {

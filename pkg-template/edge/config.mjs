@@ -18,6 +18,11 @@ function text(v) {
   return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
 }
 
+/** A code from elsewhere, kept only when it looks like one (it becomes a header and a log line). */
+function safeCode(code, fallback) {
+  return typeof code === "string" && /^[A-Z][A-Z0-9_]{0,63}$/.test(code) ? code : fallback;
+}
+
 function bad(code, message, hint) {
   return new EdgeError(500, code, message, hint);
 }
@@ -75,7 +80,12 @@ function read(env) {
   const subdomain = text(env.ZENDESK_SUBDOMAIN);
   const check = validate({ subdomain });
   const subdomainError = check.diagnostics.find((d) => d.field === "subdomain" && d.severity === "error");
-  if (subdomainError) throw new EdgeError(500, subdomainError.code, subdomainError.message, subdomainError.hint);
+  // The package's own message may quote the value, and a value in the wrong variable can be
+  // a token: these name the variable and the code only.
+  if (subdomainError) {
+    throw bad(safeCode(subdomainError.code, "SUBDOMAIN_INVALID"), "ZENDESK_SUBDOMAIN is not a Zendesk subdomain; its value is not repeated here.",
+      "Set ZENDESK_SUBDOMAIN in wrangler.toml [vars] to the account's name alone: acme for acme.zendesk.com.");
+  }
   config.base = readUrl(env.ZENDESK_BASE_URL, "BASE_URL_INVALID", "ZENDESK_BASE_URL") ?? apiBaseUrl(check.credentials.subdomain);
   config.expiresIn = readPositive(env.ACCESS_TOKEN_LIFETIME, 1800, 300, 172_800);
   config.tokenTimeoutMs = readPositive(env.TOKEN_TIMEOUT_MS, 10_000, 100, 60_000);
@@ -94,7 +104,9 @@ function read(env) {
     try {
       config.authorization = buildAuthorizationHeader(credentials, { scheme: "api_token" });
     } catch (e) {
-      throw new EdgeError(500, String(e.code ?? "CREDENTIALS_INVALID"), String(e.message), String(e.hint ?? "Check ZENDESK_EMAIL and ZENDESK_API_TOKEN."));
+      const variable = { email: "ZENDESK_EMAIL", apiToken: "ZENDESK_API_TOKEN", subdomain: "ZENDESK_SUBDOMAIN" }[e?.field] ?? "ZENDESK_EMAIL or ZENDESK_API_TOKEN";
+      throw bad(safeCode(e?.code, "CREDENTIALS_INVALID"), `${variable} is not usable; its value is not repeated here.`,
+        "ZENDESK_EMAIL is the agent's sign-in email in [vars]; ZENDESK_API_TOKEN is the token alone (no email, no \"/token\", no Basic), set with wrangler secret put.");
     }
     config.warnings.push(`AUTH_MODE=api_token: Zendesk deactivates every API token on ${API_TOKEN_RETIREMENT}; move to AUTH_MODE=user or service before then`);
   }

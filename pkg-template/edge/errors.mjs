@@ -34,6 +34,8 @@ export function fromWire(e) {
 }
 
 export const errors = {
+  misconfigured: () => new EdgeError(500, "PROXY_MISCONFIGURED", "This proxy is not configured correctly.",
+    "Its operator finds the reason in the Worker's log, or in the answer to a request from the app origin (APP_ORIGIN)."),
   notSignedIn: () => new EdgeError(401, "NOT_SIGNED_IN", "No one is signed in here.", "Send the user to /auth/login first."),
   reauth: () => new EdgeError(401, "REAUTH_REQUIRED", "Zendesk no longer accepts this session's grant (expired, revoked or already used).", "Send the user to /auth/login to sign in again."),
   tokenEndpoint: (retryAfterSec) => new EdgeError(503, "TOKEN_REFRESH_FAILED",

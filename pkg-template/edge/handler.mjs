@@ -7,6 +7,8 @@ import { loadConfig } from "./config.mjs";
 import { CODE_HEADER, EdgeError, errorResponse, errors, fromWire } from "./errors.mjs";
 import { randomId, seal, unseal } from "./seal.mjs";
 import { forward } from "./upstream.mjs";
+import { readBodyLimited } from "./body.mjs";
+import { WEBHOOK_PATH, asWebhookHandler } from "./webhook.mjs";
 
 /** The default allow-list, per mode. `{id}` is a numeric id; `.json` is optional, as on Zendesk. */
 export const DEFAULT_ROUTES = [
@@ -53,17 +55,21 @@ function json(status, body, headers = {}) {
  *
  * options.routes: { user?, service?, api_token? } allow-lists replacing DEFAULT_ROUTES per mode.
  * options.fallback(request, env, ctx): answers paths that are neither /auth/ nor /api/ (e.g. the app's assets).
- * options.webhook(request, env, ctx): answers POST {options.webhookPath ?? "/webhooks/zendesk"}; verify
- *   Zendesk's signature there before trusting the body (this handler does not).
+ * options.webhook: { onEvent, ...webhookHandler options } or a webhookHandler(); serves
+ *   {options.webhookPath ?? "/webhooks/zendesk"}, and onEvent sees only verified events.
  */
 export function createEdgeHandler(options = {}) {
   const routes = {};
   for (const mode of ["user", "service", "api_token"]) routes[mode] = compile(options.routes?.[mode] ?? DEFAULT_ROUTES);
-  const webhookPath = options.webhookPath ?? "/webhooks/zendesk";
+  const webhookPath = options.webhookPath ?? WEBHOOK_PATH;
+  const webhook = options.webhook === undefined ? undefined : asWebhookHandler(options.webhook);
 
   async function handle(request, env, ctx, config) {
     const url = new URL(request.url);
     const path = url.pathname;
+    // Webhooks from Zendesk are server-to-server and signed: no CORS, and none of the proxy's
+    // configuration, so they are served even while it is broken.
+    if (webhook && path === webhookPath) return webhook.fetch(request, env, ctx);
     const cors = request.headers.get("origin") === config.appOrigin ? config.appOrigin : undefined;
     const finish = (res) => withCommonHeaders(res, cors, config.mode === "user");
 
@@ -81,10 +87,12 @@ export function createEdgeHandler(options = {}) {
         },
       }));
     }
-    if (config.error) return finish(errorResponse(config.error));
+    if (config.error) {
+      // The details are for the app's own origin (a page the operator controls) and the
+      // Worker's log; any other caller learns only that the proxy is not configured.
+      return finish(errorResponse(cors ? config.error : errors.misconfigured()));
+    }
     try {
-      // Webhooks from Zendesk are server-to-server and signed; they get their own handler.
-      if (path === webhookPath && options.webhook) return await options.webhook(request, env, ctx);
       if (path.startsWith("/auth/")) return finish(await auth(request, env, config, url));
       if (path.startsWith("/api/")) return finish(await api(request, env, ctx, config, url, cors));
       if (options.fallback) return await options.fallback(request, env, ctx);
@@ -203,9 +211,7 @@ export function createEdgeHandler(options = {}) {
     let body;
     if (stateChanging) {
       if (!/^application\/json\s*(;|$)/i.test(request.headers.get("content-type") ?? "")) throw errors.mediaType();
-      if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw errors.tooLarge(MAX_BODY_BYTES);
-      body = await request.arrayBuffer();
-      if (body.byteLength > MAX_BODY_BYTES) throw errors.tooLarge(MAX_BODY_BYTES);
+      body = await readBodyLimited(request, MAX_BODY_BYTES);
     }
     const req = {
       method: request.method,

@@ -12,10 +12,45 @@ export interface EdgeHandlerOptions {
   routes?: { user?: EdgeRoute[]; service?: EdgeRoute[]; api_token?: EdgeRoute[] };
   /** Answers every path outside /auth/ and /api/ (the app's own assets, say). */
   fallback?: (request: Request, env: any, ctx: any) => Response | Promise<Response>;
-  /** Answers webhookPath (default "/webhooks/zendesk"); it must verify Zendesk's signature itself. */
-  webhook?: (request: Request, env: any, ctx: any) => Response | Promise<Response>;
+  /** Serves webhookPath (default "/webhooks/zendesk"): onEvent sees verified events only. */
+  webhook?: WebhookHandlerOptions | WebhookHandler;
   webhookPath?: string;
 }
+
+export interface WebhookEventInfo {
+  env: any;
+  ctx: any;
+  /** The verified body as text (for XML and form bodies, where event is null). */
+  text: string;
+  /** Which secret matched: 0 the first, 1 the second (ZENDESK_WEBHOOK_SECRET_PREVIOUS); -1 the test secret. */
+  secretIndex: number;
+  testSecret: boolean;
+  headers: Headers;
+}
+
+export interface WebhookHandlerOptions<Event = any> {
+  /** Called with the parsed JSON of each verified request (null when the body is not JSON); may return the answer. */
+  onEvent: (event: Event | null, info: WebhookEventInfo) => void | Response | Promise<void | Response>;
+  /** The signing secret(s), or a function of env; default env.ZENDESK_WEBHOOK_SECRET (and env.ZENDESK_WEBHOOK_SECRET_PREVIOUS). */
+  secret?: string | string[] | ((env: any) => string | string[] | undefined | Promise<string | string[] | undefined>);
+  /** The HTTP methods the webhook is configured with; default ["POST"]. */
+  methods?: Array<"POST" | "PUT" | "PATCH" | "GET" | "DELETE">;
+  /** Default 300. */
+  toleranceSeconds?: number;
+  /** Accept the webhook builder's public test secret. Default false. */
+  allowTestSecret?: boolean;
+  /** Default 1 MiB; larger bodies are refused with 413 without being read whole. */
+  maxBodyBytes?: number;
+}
+
+export interface WebhookHandler {
+  fetch(request: Request, env: any, ctx: any): Promise<Response>;
+}
+
+/** A Worker fetch handler for Zendesk webhooks; usable alone or as createEdgeHandler's `webhook`. */
+export function webhookHandler<Event = any>(options: WebhookHandlerOptions<Event>): WebhookHandler;
+export const WEBHOOK_PATH: "/webhooks/zendesk";
+export const WEBHOOK_SECRET_BINDING: "ZENDESK_WEBHOOK_SECRET";
 
 export function createEdgeHandler(options?: EdgeHandlerOptions): { fetch(request: Request, env: any, ctx: any): Promise<Response> };
 export const DEFAULT_ROUTES: EdgeRoute[];

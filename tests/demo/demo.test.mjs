@@ -12,7 +12,8 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { request } from "node:http";
 import { mkdir, rm } from "node:fs/promises";
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
+import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 
 const repo = process.env.ZA_REPO ?? fileURLToPath(new URL("../..", import.meta.url));
@@ -20,6 +21,7 @@ const { chromium } = await import(`${repo}/tests/node_modules/playwright-core/in
 const { startDemo } = await import(`${repo}/www/serve.mjs`);
 const { SEED } = await import(`${repo}/tests/fake-zendesk/seed.mjs`);
 const za = await import(`${repo}/pkg/node.mjs`);
+const zaWebhook = await import(`${repo}/pkg/webhook/index.mjs`);
 
 const shots = `${repo}/test-results/demo`;
 const acme = SEED.acme;
@@ -526,14 +528,15 @@ test("keyboard: every control is reachable with Tab, focus is visible, Space tog
   await field(page, "API token").fill(apiToken);
   await page.evaluate(() => document.activeElement.blur());
   const order = [];
-  for (let i = 0; i < 30; i++) {
+  for (let i = 0; i < 45; i++) {
     await page.keyboard.press("Tab");
     order.push(await page.evaluate(() => {
       const el = document.activeElement;
       return el.id || el.getAttribute("aria-label") || el.textContent.trim();
     }));
   }
-  for (const expected of ["subdomain", "email", "apiToken", "Show API token", "oauthToken", "Show OAuth token", "reveal", "Copy header", "test", "inspect-input"]) {
+  for (const expected of ["subdomain", "email", "apiToken", "Show API token", "oauthToken", "Show OAuth token", "reveal", "Copy header", "test", "inspect-input",
+    "webhook-example", "webhook-headers", "webhook-body", "webhook-secret", "Show signing secret", "webhook-allow-test", "webhook-as-of"]) {
     assert.ok(order.includes(expected), `${expected} reachable: ${order.join(", ")}`);
   }
   assert.ok(order.indexOf("subdomain") < order.indexOf("email") && order.indexOf("email") < order.indexOf("apiToken"), "in reading order");
@@ -566,7 +569,7 @@ test("at 1280x900 Credentials and the results share one screen, in two columns; 
   const start = await height();
   // Reading order: Credentials first, then the results, then the rest.
   assert.deepEqual(await page.locator("main h2").allInnerTexts(),
-    ["Credentials", "Test connection", "Authorization header", "OAuth (PKCE)", "Header inspector"]);
+    ["Credentials", "Test connection", "Authorization header", "OAuth (PKCE)", "Header inspector", "Webhook signature"]);
 
   await page.getByRole("button", { name: "Fill in the demo account" }).click();
   const filled = await height();
@@ -922,6 +925,201 @@ test("OAuth (PKCE) signed in at 360px: nothing scrolls sideways, every text has 
 });
 
 // ---- secrets ------------------------------------------------------------------------------
+
+// ---- webhook signature ----------------------------------------------------------------------
+
+/** A webhook as Zendesk signs it, computed here with Node's HMAC (not the package's). */
+function signedWebhook({ secret, body, timestamp = new Date().toISOString().replace(/\.\d{3}Z$/, "Z"), order = "timestamp+body", encoding = "base64" }) {
+  const message = order === "timestamp+body" ? timestamp + body : body + timestamp;
+  return { timestamp, body, signature: createHmac("sha256", secret).update(message, "utf8").digest(encoding) };
+}
+
+const webhookHeaders = ({ signature, timestamp }) =>
+  [`Content-Type: application/json; charset=utf-8`, signature !== undefined ? `X-Zendesk-Webhook-Signature: ${signature}` : null,
+    timestamp !== undefined ? `X-Zendesk-Webhook-Signature-Timestamp: ${timestamp}` : null].filter(Boolean).join("\n");
+
+async function pasteWebhook(page, { headers, body, secret }) {
+  await page.fill("#webhook-headers", headers);
+  await page.fill("#webhook-body", body);
+  await page.fill("#webhook-secret", secret);
+  await page.waitForFunction(() => document.querySelector("#webhook-result .outcome") !== null);
+  // The check is asynchronous (WebCrypto): wait until the answer is for what is in the fields now.
+  await page.waitForTimeout(150);
+  return text(page, "#webhook-result");
+}
+
+test("webhook signature: a pasted genuine webhook is Genuine; each mistake shows its code, message and hint; nothing leaves the page", async () => {
+  const page = await open();
+  const sent = [];
+  page.on("request", (r) => sent.push(r.url()));
+  const secret = randomBytes(32).toString("base64");
+  const event = { type: "zen:event-type:ticket.created", account_id: 10001, detail: { id: "7", subject: "Drucker brennt 🔥 – größer" } };
+  const body = JSON.stringify(event);
+  const genuine = signedWebhook({ secret, body });
+
+  const ok = await pasteWebhook(page, { headers: webhookHeaders(genuine), body, secret });
+  assert.match(ok, /Genuine/);
+  assert.match(ok, new RegExp(`${Buffer.byteLength(body)} bytes`), "the UTF-8 length, counted here by Node");
+  assert.match(await text(page, "#webhook-headers-found"), /the signature and the timestamp/);
+  await shot(page, "16-webhook-genuine");
+
+  const hour = new Date(Date.now() - 3600_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const old = signedWebhook({ secret, body, timestamp: hour });
+  const cases = [
+    ["WEBHOOK_SIGNATURE_MISMATCH", { headers: webhookHeaders(genuine), body, secret: randomBytes(32).toString("base64") }],
+    ["WEBHOOK_BODY_REENCODED", { headers: webhookHeaders(genuine), body: JSON.stringify(event, null, 2), secret }],
+    ["WEBHOOK_ORDER_REVERSED", { headers: webhookHeaders(signedWebhook({ secret, body, order: "body+timestamp" })), body, secret }],
+    ["WEBHOOK_SIGNATURE_MALFORMED", { headers: webhookHeaders(signedWebhook({ secret, body, encoding: "hex" })), body, secret }],
+    ["WEBHOOK_TIMESTAMP_INVALID", { headers: webhookHeaders(signedWebhook({ secret, body, timestamp: String(Math.floor(Date.now() / 1000)) })), body, secret }],
+    ["WEBHOOK_TIMESTAMP_OUT_OF_WINDOW", { headers: webhookHeaders(old), body, secret }],
+    ["WEBHOOK_TEST_SECRET", { headers: webhookHeaders(signedWebhook({ secret: zaWebhook.TEST_SECRET, body })), body, secret }],
+    ["WEBHOOK_SECRET_WHITESPACE", { headers: webhookHeaders(genuine), body, secret: `${secret} ` }],
+    ["WEBHOOK_SIGNATURE_MISSING", { headers: webhookHeaders({ timestamp: genuine.timestamp }), body, secret }],
+    ["WEBHOOK_TIMESTAMP_MISSING", { headers: webhookHeaders({ signature: genuine.signature }), body, secret }],
+    ["WEBHOOK_SECRET_MISSING", { headers: webhookHeaders(genuine), body, secret: "" }],
+  ];
+  for (const [expected, input] of cases) {
+    const shown = await pasteWebhook(page, input);
+    assert.match(shown, new RegExp(`Refused: ${expected}\\b`), `${expected}: ${shown}`);
+    // The message and hint are the package's, as Node computes them for the same input.
+    const hdr = new Map(input.headers.split("\n").map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()]));
+    const verdict = await zaWebhook.verifyWebhookSignature({ body: input.body, secret: input.secret,
+      signature: hdr.get("x-zendesk-webhook-signature"), timestamp: hdr.get("x-zendesk-webhook-signature-timestamp") });
+    assert.equal(verdict.code, expected);
+    const [message, hint] = await Promise.all(["#webhook-result .message", "#webhook-result .hint"].map((sel) => text(page, sel)));
+    if (expected !== "WEBHOOK_TIMESTAMP_OUT_OF_WINDOW") assert.equal(message, verdict.message, expected); // that one says how far off, to the second
+    assert.equal(hint, verdict.hint, expected);
+    for (const s of [secret, input.secret].filter((x) => x.trim().length >= 8)) {
+      assert.ok(!shown.includes(s.trim()) && !shown.includes(s.trim().slice(0, 12)), `${expected}: the page shows the secret`);
+    }
+    if (expected === "WEBHOOK_BODY_REENCODED") await shot(page, "17-webhook-diagnosis");
+  }
+
+  // Copied from a log an hour later: judged at its own timestamp it is genuine.
+  await pasteWebhook(page, { headers: webhookHeaders(old), body, secret });
+  await page.getByLabel(/Copied from a log/).check();
+  await page.waitForTimeout(150);
+  assert.match(await text(page, "#webhook-result"), /Genuine/);
+  assert.match(await text(page, "#webhook-result"), /3[56]\d\d s ago/);
+  // The builder's test secret, accepted only when allowed, and then said so.
+  await page.getByLabel(/Copied from a log/).uncheck();
+  await pasteWebhook(page, { headers: webhookHeaders(signedWebhook({ secret: zaWebhook.TEST_SECRET, body })), body, secret });
+  await page.getByLabel("Accept the webhook builder's test secret").check();
+  await page.waitForTimeout(150);
+  assert.match(await text(page, "#webhook-result"), /Genuine[\s\S]*test secret/);
+
+  // The secret is a password field until Show, and stays out of the page's text.
+  assert.equal(await page.getAttribute("#webhook-secret", "type"), "password");
+  await page.getByRole("button", { name: "Show signing secret" }).click();
+  assert.equal(await page.getAttribute("#webhook-secret", "type"), "text");
+  assert.ok(!(await page.evaluate(() => document.body.innerText)).includes(secret));
+  assert.deepEqual(sent, [], "the webhook check made a request");
+  await page.close();
+});
+
+test("webhook signature: Fill in an example signs one in the page (WebCrypto), Genuine, with no request", async () => {
+  const page = await open({ width: 360, height: 800 });
+  const sent = [];
+  page.on("request", (r) => sent.push(r.url()));
+  await page.getByRole("button", { name: "Fill in an example" }).click();
+  await page.locator("#webhook-result .outcome").waitFor();
+  assert.match(await text(page, "#webhook-result"), /Genuine/);
+  // Checked again in Node with its own HMAC: the example really is signed as Zendesk signs.
+  const [headers, body, secret] = await Promise.all(["#webhook-headers", "#webhook-body", "#webhook-secret"].map((id) => page.inputValue(id)));
+  const sig = headers.match(/X-Zendesk-Webhook-Signature: (\S+)/)[1];
+  const ts = headers.match(/X-Zendesk-Webhook-Signature-Timestamp: (\S+)/)[1];
+  assert.equal(sig, createHmac("sha256", secret).update(ts + body).digest("base64"));
+  assert.equal(JSON.parse(body).type, "zen:event-type:ticket.created");
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 360, `the page is ${wide}px wide at 360px`);
+  await shot(page, "18-webhook-example-360");
+  assert.deepEqual(sent, []);
+  await page.close();
+});
+
+// ---- the demo's servers against other sites -------------------------------------------------
+
+/** A raw request with headers fetch() will not let a program set (Host, Sec-Fetch-*), as browsers and rebound names send them. */
+function rawRequest(url, { method = "GET", headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers, setHost: headers.host === undefined }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString("utf8") }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+test("serve.mjs and the fake it starts refuse other sites and rebound names; links and the page itself still work", async () => {
+  const page = new URL(demo.url);
+  const fake = new URL(demo.fake.url);
+  const patch = JSON.stringify({ apiTokenAccess: false });
+  // The fake's control endpoints: only a loopback Host, only from no page or its own.
+  for (const [headers, status] of [
+    [{ host: `rebound.example:${fake.port}` }, 421],
+    [{ host: `127.0.0.1.nip.io:${fake.port}` }, 421],
+    [{ origin: "https://evil.example" }, 403],
+    [{ origin: page.origin }, 403], // the demo page itself has no business there
+    [{ "sec-fetch-site": "cross-site" }, 403],
+    [{ "sec-fetch-site": "same-site" }, 403],
+  ]) {
+    const r = await rawRequest(`${demo.fake.url}/__control/accounts/acme`, { method: "POST", headers: { "content-type": "text/plain", ...headers }, body: patch });
+    assert.equal(r.status, status, JSON.stringify(headers));
+  }
+  assert.equal(demo.fake.account("acme").apiTokenAccess, true, "a refused control request changed the fake");
+  // The demo server: its proxy (which adds the API token) and its configuration refuse other pages.
+  for (const path of ["/zendesk-proxy/api/v2/users/me.json", "/config.json", "/app.js"]) {
+    for (const headers of [{ origin: "https://evil.example" }, { "sec-fetch-site": "cross-site", "sec-fetch-mode": "cors" }, { origin: demo.fake.url, "sec-fetch-site": "same-site" }]) {
+      const r = await rawRequest(new URL(path, demo.url), { headers });
+      assert.equal(r.status, 403, `${path} ${JSON.stringify(headers)}`);
+    }
+    const own = await rawRequest(new URL(path, demo.url), { headers: { origin: page.origin, "sec-fetch-site": "same-origin" } });
+    assert.equal(own.status, 200, path);
+  }
+  assert.equal((await rawRequest(new URL("/zendesk-proxy/api/v2/users/me.json", demo.url), { headers: { host: `rebound.example:${page.port}` } })).status, 421);
+  assert.equal((await rawRequest(new URL("/zendesk-proxy/api/v2/users/me.json", demo.url), { headers: { host: `[::1]:${page.port}` } })).status, 200);
+  // A link from another site opens the page (a navigation).
+  const linked = await rawRequest(demo.url, { headers: { "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate", "sec-fetch-dest": "document" } });
+  assert.equal(linked.status, 200);
+});
+
+test("a page on another site, in Chromium, cannot reconfigure the fake or use the demo's proxy", async () => {
+  demo.fake.reset();
+  // The attacker's page, on an origin of its own: form posts and no-cors fetches need no preflight.
+  const attacker = createServer((req, res) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(`<!doctype html><title>elsewhere</title><form id="f" method="POST" enctype="text/plain"
+      action="${demo.fake.url}/__control/accounts/acme"><input name='{"apiTokenAccess":false,"x":"' value='"}'></form>
+      <script>
+        window.results = Promise.all([
+          fetch("${demo.fake.url}/__control/accounts/acme", { method: "POST", mode: "no-cors", headers: { "content-type": "text/plain" }, body: '{"apiTokenAccess":false}' }).then(() => "sent", (e) => "failed"),
+          fetch("${demo.fake.url}/__control/faults/acme", { method: "POST", mode: "no-cors", headers: { "content-type": "text/plain" }, body: '{"fault":"500","count":5}' }).then(() => "sent", () => "failed"),
+          fetch("${demo.url}zendesk-proxy/api/v2/users/me.json", { mode: "no-cors" }).then(() => "sent", () => "failed"),
+        ]);
+      </script>`);
+  });
+  await new Promise((r) => attacker.listen(0, "127.0.0.1", r));
+  const before = demo.fake.getLog().length;
+  const context = await browser.newContext();
+  try {
+    const tab = await context.newPage();
+    const statuses = [];
+    tab.on("response", (r) => statuses.push([new URL(r.url()).pathname, r.status()]));
+    await tab.goto(`http://localhost:${attacker.address().port}/`);
+    await tab.evaluate(() => window.results);
+    await Promise.all([tab.waitForNavigation().catch(() => null), tab.evaluate(() => document.getElementById("f").submit())]);
+    assert.equal(demo.fake.account("acme").apiTokenAccess, true, "the other site reconfigured the fake");
+    assert.deepEqual(demo.fake.faults("acme"), [], "the other site queued faults in the fake");
+    const proxied = demo.fake.getLog().slice(before).filter((e) => e.apiPath === "/api/v2/users/me.json");
+    assert.deepEqual(proxied, [], "the other site made the proxy call the fake with the demo's token");
+    const refused = statuses.filter(([p]) => p.startsWith("/__control") || p.startsWith("/zendesk-proxy"));
+    assert.ok(refused.length >= 3 && refused.every(([, s]) => s === 403), JSON.stringify(statuses));
+  } finally {
+    await context.close();
+    await new Promise((r) => attacker.close(r));
+  }
+});
 
 test("no secret in the console, in storage or cookies; requests only to the page and the fake", async () => {
   const page = await open();

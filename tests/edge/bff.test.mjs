@@ -360,10 +360,13 @@ test("service and api_token modes: anonymous callers refused unless allowed; Acc
   };
   const before = apiCalls().length + apiCalls("team").length;
   for (const name of ["service-unguarded", "token-unguarded"]) {
-    const r = await get(name);
+    const r = await get(name, { origin: APP });
     assert.equal(r.status, 500, name);
     assert.equal(r.code, "CALLER_CHECK_MISSING");
     assert.match(r.body.hint, /ALLOW_ANONYMOUS=true/);
+    // Anyone else learns only that the proxy is misconfigured.
+    const other = await get(name);
+    assert.deepEqual([other.status, other.code], [500, "PROXY_MISCONFIGURED"]);
   }
   for (const name of ["service-access", "token-access"]) {
     assert.equal((await get(name)).code, "CALLER_NOT_AUTHENTICATED", name);

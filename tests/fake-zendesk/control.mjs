@@ -1,6 +1,7 @@
 // Test-only control surface: the same operations as JS methods (for in-process
 // tests) and as HTTP routes under /__control/ (for other processes, e.g. a
-// browser test or a benchmark driving `node server.mjs`). No auth: loopback only.
+// browser test or a benchmark driving `node server.mjs`). No auth: loopback only, and
+// only from a loopback Host that is not a browser on another site (see controlRequestProblem).
 //
 //   POST   /__control/reset
 //   GET    /__control/accounts/{sub}          current settings
@@ -22,6 +23,34 @@ import { enqueueFaults } from "./faults.mjs";
 import { filterLog } from "./log.mjs";
 import { describeOAuthStats } from "./oauth.mjs";
 import { sendWebhook } from "./webhooks.mjs";
+
+/** Host values of a loopback listener: the name a program or a local page uses, with or without the port. */
+const LOOPBACK_HOST = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d{1,5})?$/i;
+
+/**
+ * Why a control request must be refused, or null. A page on any website can send the fake
+ * a POST (a simple request needs no preflight), and a name that resolves to 127.0.0.1
+ * (DNS rebinding) even lets it read the answer, so:
+ *  - the Host must be a loopback name, so a rebound name never reaches the controls;
+ *  - a browser's request must come from the fake's own origin: an Origin naming another
+ *    page, or Sec-Fetch-Site other than same-origin or none, is refused.
+ * Programs (tests, benchmarks, curl) send neither header and pass.
+ */
+export function controlRequestProblem(headers) {
+  const host = String(headers.host ?? "");
+  if (!LOOPBACK_HOST.test(host)) {
+    return { status: 421, body: { error: "ControlRefused", description: "control requests are served on a loopback Host only (127.0.0.1, localhost or [::1], with the port)" } };
+  }
+  const origin = headers.origin;
+  if (origin !== undefined && String(origin).toLowerCase() !== `http://${host.toLowerCase()}`) {
+    return { status: 403, body: { error: "ControlRefused", description: "control requests from another origin are refused" } };
+  }
+  const site = headers["sec-fetch-site"];
+  if (site !== undefined && site !== "same-origin" && site !== "none") {
+    return { status: 403, body: { error: "ControlRefused", description: `control requests from a ${String(site).slice(0, 20)} page are refused` } };
+  }
+  return null;
+}
 
 export function createControl(state) {
   const accountOrThrow = (sub) => {

@@ -1432,6 +1432,60 @@ describe("control API over HTTP", () => {
     assert.match(refused.body.description, /rateLimt/);
   });
 
+  /** A control request with headers fetch() will not let a program set (Host), as a browser or a rebound name sends them. */
+  function raw(method, path, headers, body) {
+    return new Promise((resolve, reject) => {
+      const req = http.request(`${zd.url}/__control${path}`, { method, headers, setHost: headers.host === undefined }, (res) => {
+        const chunks = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString("utf8") }));
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+  }
+
+  it("serves control requests on loopback Host names only (a rebound name gets 421 and changes nothing)", async () => {
+    const port = new URL(zd.url).port;
+    const patch = JSON.stringify({ apiTokenAccess: false });
+    for (const host of [`evil.example:${port}`, `127.0.0.1.nip.io:${port}`, `acme.zendesk.com`, `127.0.0.2:${port}`, `localhost.evil.example:${port}`, `[::2]:${port}`]) {
+      const res = await raw("POST", "/accounts/acme", { host, "content-type": "text/plain" }, patch);
+      assert.equal(res.status, 421, host);
+      const reset = await raw("POST", "/reset", { host }, "");
+      assert.equal(reset.status, 421, host);
+    }
+    assert.equal(zd.account("acme").apiTokenAccess, true, "a refused request changed the account");
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`, "127.0.0.1", "localhost"]) {
+      const res = await raw("GET", "/accounts/acme", { host });
+      assert.equal(res.status, 200, host);
+      assert.equal(JSON.parse(res.text).apiTokenAccess, true);
+    }
+  });
+
+  it("refuses control requests from other pages: a foreign Origin or Sec-Fetch-Site other than same-origin", async () => {
+    const port = Number(new URL(zd.url).port);
+    const host = `127.0.0.1:${port}`;
+    const patch = JSON.stringify({ apiTokenAccess: false });
+    for (const headers of [
+      { origin: "https://evil.example" },
+      { origin: "null" },
+      { origin: `http://127.0.0.1:${port + 1}` }, // the demo page's own origin is another page too
+      { origin: `http://localhost:${port}` }, // named differently from the Host it was sent to
+      { "sec-fetch-site": "cross-site" },
+      { "sec-fetch-site": "same-site" },
+      { origin: `http://${host}`, "sec-fetch-site": "cross-site" },
+    ]) {
+      const res = await raw("POST", "/accounts/acme", { host, "content-type": "text/plain;charset=UTF-8", ...headers }, patch);
+      assert.equal(res.status, 403, JSON.stringify(headers));
+      assert.match(JSON.parse(res.text).description, /refused/);
+    }
+    assert.equal(zd.account("acme").apiTokenAccess, true, "a refused request changed the account");
+    for (const headers of [{}, { origin: `http://${host}` }, { "sec-fetch-site": "same-origin" }, { "sec-fetch-site": "none" }]) {
+      const res = await raw("POST", "/accounts/acme", { host, "content-type": "application/json", ...headers }, JSON.stringify({ retryAfterMode: "none" }));
+      assert.equal(res.status, 200, JSON.stringify(headers));
+    }
+  });
+
   it("enqueues faults, reads and clears the log, and resets", async () => {
     assert.equal((await control("POST", "/faults/acme", { fault: "503-retry-after=2", count: 1 })).status, 200);
     const faulted = await api("/api/v2/users/me.json");

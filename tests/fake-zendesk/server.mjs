@@ -16,7 +16,7 @@ import http from "node:http";
 import { pathToFileURL } from "node:url";
 
 import { authScheme, authenticate, missingScope } from "./auth.mjs";
-import { createControl, handleControlRequest } from "./control.mjs";
+import { controlRequestProblem, createControl, handleControlRequest } from "./control.mjs";
 import { MALFORMED_JSON_BODY, faultFromRequest, largeJsonBody, takeQueuedFault } from "./faults.mjs";
 import { captureRecord, newLogEntry } from "./log.mjs";
 import { otherLoopbackHost, resolveAccountName } from "./naming.mjs";
@@ -130,6 +130,8 @@ export async function startFakeZendesk({ port = 0, host = "127.0.0.1", logLine, 
 
     // Control requests are the test talking to the fake, not traffic: not logged.
     if (url.pathname === "/__control" || url.pathname.startsWith("/__control/")) {
+      const refused = controlRequestProblem(req.headers);
+      if (refused) return sendPlain(res, refused.status, refused.body);
       let body = null;
       if (req.method === "POST") {
         const raw = await readBody(req, MAX_REQUEST_BODY_BYTES);

@@ -13,7 +13,7 @@ export default createEdgeHandler({
   // each mode gets the package's DEFAULT_ROUTES (users/me, tickets, a ticket, search).
   // routes: { user: [{ path: "/api/v2/tickets/{id}", methods: ["GET", "PUT"] }] },
   //
-  // Zendesk webhooks: pass a handler that verifies X-Zendesk-Webhook-Signature first;
-  // it receives POST /webhooks/zendesk.
-  // webhook: (request, env, ctx) => handleZendeskWebhook(request, env, ctx),
+  // Zendesk webhooks on POST /webhooks/zendesk: onEvent gets the parsed event only after its
+  // signature checked out against the ZENDESK_WEBHOOK_SECRET secret (wrangler secret put).
+  // webhook: { onEvent: (event, { env }) => handleTicketEvent(event, env) },
 });
