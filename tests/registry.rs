@@ -14,8 +14,9 @@ use zendesk_auth::core::codes::{all_names, ClientCode, Code, CLI, EDGE, JS_ONLY,
 /// Upper-case strings in JavaScript that are not codes: HTTP methods, algorithm names,
 /// environment variables, Node's own error codes.
 const NOT_CODES: &[&str] = &[
-    "HEAD", "POST", "DELETE", "OPTIONS", "HMAC", "HKDF", "RS256", "NO_COLOR", "SUBDOMAIN", "ACCESS_TEAM_DOMAIN",
-    "ZENDESK_BASE_URL", "ZENDESK_OAUTH_TOKEN", "EEXIST", "ENOENT", "EPERM",
+    "HEAD", "POST", "PATCH", "DELETE", "OPTIONS", "HMAC", "HKDF", "RS256", "NO_COLOR", "SUBDOMAIN", "ACCESS_TEAM_DOMAIN",
+    "ZENDESK_BASE_URL", "ZENDESK_OAUTH_TOKEN", "ZENDESK_API_TOKEN", "ZENDESK_EMAIL", "ZENDESK_SUBDOMAIN",
+    "ZENDESK_WEBHOOK_SECRET", "EEXIST", "ENOENT", "EPERM",
 ];
 
 /// The union's members, in order: `export type NAME = | "A" | "B" ...;`
