@@ -149,3 +149,102 @@ fn non_string_values_are_reported_not_panicked_on() {
     let v = validate(&c, NOW);
     assert_eq!(codes(&v.diagnostics), ["NOT_A_STRING", "NO_CREDENTIALS"]);
 }
+
+// ---------- nothing secret is echoed ----------
+
+/// Made-up credentials (not real ones): an API token, a 64-hex OAuth token, a JWT.
+const MADE_UP_TOKEN: &str = "Qm7xT2vLp9RkW4sNc8JdYh3FbZ6gUa1eKo5iVt0r";
+const MADE_UP_HEX: &str = "5c0e7f3a9b2d4e6f8a1c3e5b7d9f0a2c4e6b8d0f1a3c5e7b9d2f4a6c8e0b1d3f";
+const MADE_UP_JWT: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6ImF0K2p3dCJ9.eyJzdWIiOiI3NzEyIiwiZXhwIjoxNzk1MzA5MjAwfQ.Zm9vYmFyYmF6cXV4";
+
+/// The first 6-character slice of `secret` found in `text`, if any.
+fn leaked<'a>(text: &str, secret: &'a str) -> Option<&'a str> {
+    (0..=secret.len().saturating_sub(6)).map(|i| &secret[i..i + 6]).find(|s| text.contains(s))
+}
+
+fn message_of(d: &[zendesk_auth::Diagnostic], code: &str) -> String {
+    d.iter().find(|d| d.code.as_str() == code).unwrap_or_else(|| panic!("no {code} in {:?}", codes(d))).message.to_string()
+}
+
+#[test]
+fn a_subdomain_that_is_not_a_zendesk_host_is_quoted_short_clean_and_without_secrets() {
+    for (input, secret) in [
+        (MADE_UP_JWT.to_owned(), MADE_UP_JWT),
+        (format!("https://{MADE_UP_TOKEN}.example.com/api"), MADE_UP_TOKEN),
+        (format!("{MADE_UP_HEX}.zendesk.co"), MADE_UP_HEX),
+    ] {
+        let c = RawCredentials { subdomain: Raw::Text(&input), oauth_token: Raw::Text(OPAQUE), ..Default::default() };
+        let msg = message_of(&validate(&c, NOW).diagnostics, "SUBDOMAIN_NOT_ZENDESK_HOST");
+        assert_eq!(leaked(&msg, secret), None, "{msg}");
+    }
+    // 10 MB with a line break and an escape sequence: a log line must not be forgeable.
+    let big = format!("evil\n\u{1b}[31m.example{}", "a".repeat(10_000_000));
+    let c = RawCredentials { subdomain: Raw::Text(&big), oauth_token: Raw::Text(OPAQUE), ..Default::default() };
+    let msg = message_of(&validate(&c, NOW).diagnostics, "SUBDOMAIN_NOT_ZENDESK_HOST");
+    assert!(msg.chars().count() <= 160 && !msg.chars().any(char::is_control), "{} characters: {msg:?}", msg.len());
+    assert!(msg.starts_with("'evil??[********'"), "{msg}");
+}
+
+#[test]
+fn a_token_in_a_zendesk_address_is_not_quoted_back() {
+    let input = format!("https://{MADE_UP_TOKEN}.zendesk.com/");
+    let c = RawCredentials { subdomain: Raw::Text(&input), oauth_token: Raw::Text(OPAQUE), ..Default::default() };
+    let msg = message_of(&validate(&c, NOW).diagnostics, "SUBDOMAIN_WAS_URL");
+    assert_eq!(leaked(&msg, MADE_UP_TOKEN), None, "{msg}");
+}
+
+#[test]
+fn the_inspector_never_returns_a_swapped_token_as_the_email() {
+    use base64::Engine;
+    let swapped = format!("{MADE_UP_TOKEN}/token:agent@example.com");
+    for value in [
+        format!("curl -u {swapped} https://acme.zendesk.com/api/v2/users/me.json"),
+        format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(&swapped)),
+        swapped.clone(),
+        format!("curl https://acme.zendesk.com/api/v2/users/me.json -u {MADE_UP_TOKEN}:agent@example.com"),
+    ] {
+        let r = inspect_authorization_header(&value, NOW);
+        assert_eq!(r.email, None, "{value}");
+        let everything = format!("{r:?}");
+        assert_eq!(leaked(&everything, MADE_UP_TOKEN), None, "{value}: {everything}");
+    }
+}
+
+#[test]
+fn an_unknown_scheme_is_not_echoed() {
+    let c = RawCredentials { oauth_token: Raw::Text(OPAQUE), ..Default::default() };
+    let err = build_authorization_header(&c, Some(MADE_UP_TOKEN), NOW).unwrap_err();
+    assert_eq!(err.primary.code.as_str(), "SCHEME_UNKNOWN");
+    assert_eq!(leaked(&err.primary.message, MADE_UP_TOKEN), None, "{}", err.primary.message);
+    let err = build_authorization_header(&c, Some("oauth\n\u{1b}[2Kforged"), NOW).unwrap_err();
+    assert!(!err.primary.message.chars().any(char::is_control), "{:?}", err.primary.message);
+    // A header whose first word is a 20-character password, not a scheme.
+    let password = "Zx9Kq2Lm7Pw4Rt8Yv3Nb";
+    let r = inspect_authorization_header(&format!("{password} agent@example.com"), NOW);
+    let msg = message_of(&r.diagnostics, "HEADER_UNKNOWN_SCHEME");
+    assert_eq!(leaked(&msg, password), None, "{msg}");
+}
+
+#[test]
+fn server_text_in_errors_is_redacted_and_cannot_forge_log_lines() {
+    use zendesk_auth::core::oauth::token_error;
+    use zendesk_auth::core::outcome::{classify, AuthScheme, ErrorBody};
+    // A token endpoint or proxy that echoes the request it could not handle.
+    let echo = format!("could not parse grant_type=refresh_token&refresh_token={MADE_UP_HEX}&client_secret={MADE_UP_TOKEN}\n\u{1b}[2K200 OK");
+    let json_echo = format!("{{\"access_token\":\"{MADE_UP_JWT}\"}}");
+    let bodies = [
+        ErrorBody { error: Some("invalid_request"), description: Some(&echo), ..Default::default() },
+        ErrorBody { error: Some("invalid_grant"), description: Some(&echo), ..Default::default() },
+        ErrorBody { text: Some(&json_echo), ..Default::default() },
+    ];
+    for body in &bodies {
+        for f in [classify(400, body, AuthScheme::Oauth), token_error(400, body)] {
+            let said = f.zendesk_error.clone().unwrap_or_default();
+            for secret in [MADE_UP_HEX, MADE_UP_TOKEN, MADE_UP_JWT] {
+                assert_eq!(leaked(&f.message, secret), None, "{}", f.message);
+                assert_eq!(leaked(&said, secret), None, "{said}");
+            }
+            assert!(!f.message.chars().any(char::is_control) && !said.chars().any(char::is_control), "{:?}", f.message);
+        }
+    }
+}

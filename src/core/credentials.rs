@@ -229,7 +229,6 @@ pub fn diagnose_unknown_keys<'k>(
         };
         if missing {
             let mut msg = String::from("Unknown field '");
-            // Keys are short identifiers; cap what we echo.
             text::push_excerpt(&mut msg, key, 40);
             msg.push_str("'; did you mean '");
             msg.push_str(field.as_str());

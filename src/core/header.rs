@@ -95,7 +95,7 @@ fn choose_scheme(v: &mut Validation<'_>, requested: Option<&str>) -> Option<Sche
     };
     let Some(scheme) = Scheme::parse(name) else {
         let mut msg = String::from("Unknown scheme '");
-        msg.extend(name.chars().take(40));
+        text::push_excerpt(&mut msg, name, 24);
         msg.push_str("'.");
         error(&mut v.diagnostics, Field::Scheme, Code::SchemeUnknown, msg);
         return None;
@@ -224,13 +224,9 @@ fn inspect_value(v: &str, now_ms: f64, r: &mut Inspection) {
     } else if word.eq_ignore_ascii_case("bearer") {
         inspect_bearer(rest, now_ms, r);
     } else if !rest.is_empty() {
-        let mut msg = String::from("The scheme ");
-        if word.len() <= 20 && text::is_alphanumeric_ascii(word) {
-            msg.push('\'');
-            msg.push_str(word);
-            msg.push_str("' ");
-        }
-        msg.push_str("is not one Zendesk accepts.");
+        let mut msg = String::from("The scheme '");
+        text::push_excerpt(&mut msg, word, 20);
+        msg.push_str("' is not one Zendesk accepts.");
         error(&mut r.diagnostics, Field::Header, Code::HeaderUnknownScheme, msg);
         r.secret_masked = Some(text::mask(rest));
     } else if text::has_byte(v, b':') {
@@ -302,7 +298,9 @@ fn inspect_user_secret(user_secret: &str, now_ms: f64, r: &mut Inspection) {
         raw.password = Raw::Text(secret);
     }
     let v = validate_with(&raw, now_ms, false);
-    r.email = v.credentials.email.as_deref().map(str::to_owned);
+    // Swapped parts (`TOKEN/token:email`) put the secret where the user goes; an address
+    // has an '@' and a token never does, so only an address is handed back.
+    r.email = v.credentials.email.as_deref().filter(|e| text::has_byte(e, b'@')).map(str::to_owned);
     r.diagnostics.extend(v.diagnostics);
 }
 

@@ -254,6 +254,7 @@ pub fn token_error(status: u16, body: &ErrorBody<'_>) -> Failure {
     let mut f = Failure::new(code, message, hint);
     let said = [body.error, body.description].into_iter().flatten().collect::<Vec<_>>().join(": ");
     if !said.is_empty() {
+        let said = outcome::server_text(&said);
         f.message.push_str(" Zendesk said: ");
         f.message.push_str(&said);
         f.zendesk_error = Some(said);

@@ -1,8 +1,8 @@
 //! Turning what Zendesk answered into one coded error with its likely cause.
 //!
-//! Zendesk's own error text is kept (callers and support need it); the message adds
-//! what it most likely means for the scheme that was used, and the hint what to do.
-//! Nothing here ever sees a credential.
+//! Zendesk's own error text is kept (callers and support need it), passed through
+//! [`server_text`] first; the message adds what it most likely means for the scheme that
+//! was used, and the hint what to do.
 
 pub use crate::core::codes::ClientCode;
 
@@ -67,7 +67,7 @@ pub struct ErrorBody<'a> {
 }
 
 impl ErrorBody<'_> {
-    /// Zendesk's words, joined, at most 500 characters.
+    /// Zendesk's words, joined, as [`server_text`].
     fn said(&self) -> Option<String> {
         let mut out = String::new();
         for part in [self.error, self.title, self.message, self.description, self.text].into_iter().flatten() {
@@ -80,10 +80,7 @@ impl ErrorBody<'_> {
             }
             out.push_str(part);
         }
-        if out.chars().count() > 500 {
-            out = out.chars().take(500).collect();
-        }
-        (!out.is_empty()).then_some(out)
+        (!out.is_empty()).then(|| server_text(&out))
     }
 
     fn mentions(&self, needle: &str) -> bool {
@@ -92,6 +89,17 @@ impl ErrorBody<'_> {
             .flatten()
             .any(|s| crate::core::text::find_ignore_case(s, needle).is_some())
     }
+}
+
+/// Server text made fit for an error message: credentials masked (a server or proxy that
+/// echoes the request would otherwise put a token in `err.message`), control and
+/// invisible characters as spaces so it cannot forge a log line, at most 500 characters.
+pub fn server_text(said: &str) -> String {
+    crate::core::redact::redact(said)
+        .chars()
+        .take(500)
+        .map(|c| if c.is_control() || crate::core::text::invisible_name(c).is_some() { ' ' } else { c })
+        .collect()
 }
 
 /// Classifies a non-2xx answer from the API by its status and Zendesk's body.

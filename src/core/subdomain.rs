@@ -40,7 +40,7 @@ pub fn check(raw: Option<&str>, required: bool, out: &mut Vec<Diagnostic>) -> (O
         Some(host) => match zendesk_label(host) {
             Some(label) => {
                 let mut msg = String::from("Took the subdomain from the address you entered (");
-                msg.push_str(host);
+                text::push_excerpt(&mut msg, host, 40);
                 msg.push_str(").");
                 warning(out, Field::Subdomain, Code::SubdomainWasUrl, msg);
                 label
@@ -49,7 +49,7 @@ pub fn check(raw: Option<&str>, required: bool, out: &mut Vec<Diagnostic>) -> (O
             // a typo, or an attempt to send the credentials elsewhere.
             None if crate::core::text::has_byte(host, b'.') => {
                 let mut msg = String::from("'");
-                msg.push_str(host);
+                text::push_excerpt(&mut msg, host, 40);
                 msg.push_str("' is not a Zendesk API host; the API is only at {subdomain}.zendesk.com.");
                 error(out, Field::Subdomain, Code::SubdomainNotZendeskHost, msg);
                 return (Some(trimmed.to_owned()), false);

@@ -150,18 +150,52 @@ pub fn describe_first_offender(
     Some(msg)
 }
 
-/// Appends at most `max` characters of `s` for quoting in a message: control and
-/// invisible characters become `?` (so a quoted value cannot break a log line or forge
-/// one), and a cut is marked with `...`. Only for values that are not secrets (keys,
-/// option names): secrets are never quoted.
-pub fn push_excerpt(out: &mut String, s: &str, max: usize) {
-    for (i, c) in s.chars().enumerate() {
-        if i == max {
+/// Appends a short excerpt of user input for a message: at most `max` characters, then
+/// "...". Control and invisible characters become '?', so a message cannot forge a log
+/// line or hide text; a run that could be a credential (see [`could_be_secret`]) becomes
+/// `********`, so a secret pasted into the wrong field is not repeated back.
+pub fn push_excerpt(out: &mut String, input: &str, max: usize) {
+    let mut shown = 0;
+    let mut rest = input;
+    while let Some(c) = rest.chars().next() {
+        if shown >= max {
             out.push_str("...");
             return;
         }
-        out.push(if c.is_control() || invisible_name(c).is_some() { '?' } else { c });
+        let run = rest.bytes().position(|b| !is_secret_char(b)).unwrap_or(rest.len());
+        if run == 0 {
+            out.push(if c.is_control() || invisible_name(c).is_some() { '?' } else { c });
+            shown += 1;
+            rest = &rest[c.len_utf8()..];
+        } else if could_be_secret(&rest[..run]) {
+            out.push_str("********");
+            shown += 8;
+            rest = &rest[run..];
+        } else {
+            // An ASCII run: bytes are characters.
+            let take = run.min(max - shown);
+            out.push_str(&rest[..take]);
+            shown += take;
+            rest = &rest[take..];
+        }
     }
+}
+
+fn is_secret_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'+' | b'/' | b'=' | b'~')
+}
+
+/// Whether a run of token characters could hold a credential: a JWT or other base64
+/// JSON (`eyJ`), a part of 12 or more with letters and digits, 16 or more with both
+/// cases, or anything longer than a DNS label (63). Host names and words pass.
+pub fn could_be_secret(run: &str) -> bool {
+    run.len() > 63
+        || run.starts_with("eyJ")
+        || run.as_bytes().split(|&b| matches!(b, b'.' | b'/' | b'=')).any(|part| {
+            let has = |f: fn(&u8) -> bool| part.iter().any(f);
+            part.len() >= 12 && has(u8::is_ascii_digit) && has(u8::is_ascii_alphabetic)
+                || part.len() >= 16 && has(u8::is_ascii_uppercase) && has(u8::is_ascii_lowercase)
+        })
 }
 
 /// Masks a secret, keeping at most its last 4 characters, and those only when the
@@ -218,13 +252,19 @@ mod tests {
 
 
     #[test]
-    fn excerpts_are_short_and_cannot_break_a_line() {
-        let mut s = String::new();
-        push_excerpt(&mut s, "api\r\nX-Injected: 1\u{1b}[2J\u{200b}", 40);
-        assert_eq!(s, "api??X-Injected: 1?[2J?");
-        s.clear();
-        push_excerpt(&mut s, &"k".repeat(100), 5);
-        assert_eq!(s, "kkkkk...");
+    fn excerpts_are_short_clean_and_hide_credential_shapes() {
+        let excerpt = |s: &str, max| {
+            let mut out = String::new();
+            push_excerpt(&mut out, s, max);
+            out
+        };
+        assert_eq!(excerpt("help.acme.example", 40), "help.acme.example");
+        assert_eq!(excerpt("a\n\u{1b}[2Jb\u{202E}c", 40), "a??[2Jb?c");
+        assert_eq!(excerpt(&"x".repeat(50), 10), "xxxxxxxxxx...");
+        // Zendesk's documentation example token, a JWT and a 64-hex token.
+        assert_eq!(excerpt("6wiIBWbGkBMo1mRDMuVwkw1EPsNkeUj95PIz2akv.example", 40), "********");
+        assert_eq!(excerpt("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln", 40), "********");
+        assert_eq!(excerpt("scheme 2e8f0d5b0b8a4c6f9e1d3a7b5c9e0f1a", 24), "scheme ********");
     }
 
     #[test]
