@@ -5,16 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-tarball=$(ls target/npm/zendesk-auth-*.tgz)
-scratch=target/scratch/cli
-rm -rf "$scratch"
-mkdir -p "$scratch"
-cp tests/cli/*.mjs "$scratch/"
-cd "$scratch"
-cat > package.json <<'JSON'
-{ "name": "scratch-cli", "private": true, "type": "module" }
-JSON
-npm install --silent --no-audit --no-fund "$root/$tarball"
+source scripts/scratch.sh
+scratch_project cli tests/cli/*.mjs
 test -x node_modules/.bin/zendesk-auth || { echo "test-cli: npm linked no zendesk-auth bin" >&2; exit 1; }
 
 ZA_REPO="$root" node --test --test-reporter=spec *.test.mjs

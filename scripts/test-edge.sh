@@ -13,19 +13,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-tarball=$(ls target/npm/zendesk-auth-*.tgz)
-for tool in miniflare esbuild playwright-core wrangler; do
-  [ -d "tests/node_modules/$tool" ] || { echo "test-edge: tests/node_modules/$tool is missing; run scripts/setup.sh test" >&2; exit 1; }
-done
-scratch=target/scratch/edge
-rm -rf "$scratch"
-mkdir -p "$scratch/edge-worker"
-cp -R examples/edge-worker/src examples/edge-worker/wrangler.toml "$scratch/edge-worker/"
-cp tests/edge/*.mjs "$scratch/"
-cd "$scratch"
-cat > package.json <<'JSON'
-{ "name": "scratch-edge", "private": true, "type": "module" }
-JSON
-npm install --silent --no-audit --no-fund "$root/$tarball"
+source scripts/scratch.sh
+need_tools edge miniflare esbuild playwright-core wrangler
+# The example Worker as users have it: its src/ and wrangler.toml, in edge-worker/.
+mkdir -p target/scratch/edge-worker-copy
+rm -rf target/scratch/edge-worker-copy/edge-worker
+mkdir -p target/scratch/edge-worker-copy/edge-worker
+cp -R examples/edge-worker/src examples/edge-worker/wrangler.toml target/scratch/edge-worker-copy/edge-worker/
+scratch_project edge tests/edge/*.mjs target/scratch/edge-worker-copy/edge-worker
 
 ZA_REPO="$root" node --test --test-reporter=spec *.test.mjs

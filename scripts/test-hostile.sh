@@ -10,12 +10,6 @@ echo "test-hostile: tsc --checkJs over the boundary's JavaScript"
 tests/node_modules/.bin/tsc --noEmit --strict --checkJs --allowJs --target es2022 --module nodenext \
   --moduleResolution nodenext --lib es2022,dom --types '' \
   src/js/error.js src/js/read.js src/js/core.js src/js/client.js
-tarball=$(ls target/npm/zendesk-auth-*.tgz)
-scratch=target/scratch/hostile
-rm -rf "$scratch"
-mkdir -p "$scratch"
-cp tests/hostile/*.mjs "$scratch/"
-cd "$scratch"
-echo '{ "name": "scratch-hostile", "private": true, "type": "module" }' > package.json
-npm install --silent --no-audit --no-fund "$root/$tarball"
+source scripts/scratch.sh
+scratch_project hostile tests/hostile/*.mjs
 ZA_REPO="$root" node --test --test-reporter=spec "$root"/tests/js/*.test.mjs *.test.mjs

@@ -8,19 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-tarball=$(ls target/npm/zendesk-auth-*.tgz)
-for tool in playwright-core miniflare esbuild typescript; do
-  [ -d "tests/node_modules/$tool" ] || { echo "test-webhook: tests/node_modules/$tool is missing; run scripts/setup.sh test" >&2; exit 1; }
-done
-scratch=target/scratch/webhook
-rm -rf "$scratch"
-mkdir -p "$scratch"
-cp tests/webhook/*.mjs tests/webhook/*.ts tests/webhook/*.cts tests/browser/harness.mjs "$scratch/"
-cd "$scratch"
-cat > package.json <<'JSON'
-{ "name": "scratch-webhook", "private": true, "type": "module" }
-JSON
-npm install --silent --no-audit --no-fund "$root/$tarball"
+source scripts/scratch.sh
+need_tools webhook playwright-core miniflare esbuild typescript
+scratch_project webhook tests/webhook/*.mjs tests/webhook/*.ts tests/webhook/*.cts tests/browser/harness.mjs
 
 echo "test-webhook: tsc --noEmit --strict over consumer.ts (ESM) and consumer-cjs.cts (CommonJS)"
 "$root/tests/node_modules/.bin/tsc" --noEmit --strict --target es2022 --module nodenext \
