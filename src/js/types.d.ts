@@ -17,7 +17,8 @@ export interface Credentials {
 
 /**
  * The credentials after normalization (trimmed, lowercased, split); absent fields are left
- * out.
+ * out. Reading a field gives its value; JSON.stringify, Node's util.inspect (console.log)
+ * and browser consoles show the secrets masked.
  */
 export interface NormalizedCredentials {
   subdomain?: string;
@@ -40,7 +41,8 @@ export type DiagnosticCode =
   | "WHITESPACE_TRIMMED"
   | "EMAIL_MISSING" | "EMAIL_INVALID" | "EMAIL_HAS_TOKEN_SUFFIX" | "EMAIL_LOOKS_LIKE_TOKEN"
   | "API_TOKEN_MISSING" | "API_TOKEN_INVISIBLE_CHAR" | "API_TOKEN_INVALID_CHARS" | "API_TOKEN_UNUSUAL_LENGTH"
-  | "API_TOKEN_WAS_CREDENTIAL_STRING" | "API_TOKEN_WAS_HEADER" | "API_TOKEN_LOOKS_LIKE_OAUTH" | "API_TOKEN_RETIRING"
+  | "API_TOKEN_WAS_CREDENTIAL_STRING" | "API_TOKEN_WAS_HEADER" | "API_TOKEN_LOOKS_LIKE_OAUTH" | "API_TOKEN_LOOKS_LIKE_PASSWORD"
+  | "API_TOKEN_RETIRING"
   | "OAUTH_TOKEN_MISSING" | "OAUTH_TOKEN_HAS_BEARER_PREFIX" | "OAUTH_TOKEN_INVALID_CHARS"
   | "OAUTH_TOKEN_LOOKS_LIKE_API_TOKEN" | "OAUTH_TOKEN_EXPIRED" | "OAUTH_TOKEN_EXPIRES_SOON"
   | "PASSWORD_MISSING" | "PASSWORD_AUTH_REMOVED"
