@@ -429,12 +429,13 @@ fn check_api_token<'a>(value: &'a str, now_ms: f64, out: &mut Vec<Diagnostic>) -
     token
 }
 
-/// A password pasted where the API token goes: printable ASCII with punctuation and no
-/// '@' (that would be an email), shorter than any API token. A 40-character value with
-/// one stray character is a damaged token instead, and is reported character by character.
+/// A password pasted where the API token goes: printable ASCII with punctuation, shorter
+/// than any API token, and neither an email ('@') nor an address or a `user:secret` pair
+/// (':'). A 40-character value with one stray character is a damaged token instead,
+/// reported character by character.
 fn looks_like_password(value: &str) -> bool {
     (6..40).contains(&value.len())
-        && value.bytes().all(|b| b.is_ascii_graphic() && b != b'@')
+        && value.bytes().all(|b| b.is_ascii_graphic() && b != b'@' && b != b':')
         && !text::is_alphanumeric_ascii(value)
 }
 

@@ -118,6 +118,7 @@ pub const VALIDATE: &[Case] = &[
     Case { name: "opaque 54-hex oauth token in the api token field", api_token: Some(OPAQUE_54), ok: false, codes: &["API_TOKEN_RETIRING", "API_TOKEN_LOOKS_LIKE_OAUTH"], ..BASE },
     Case { name: "password in the api token field", api_token: Some(PASSWORD), ok: false, codes: &["API_TOKEN_RETIRING", "API_TOKEN_LOOKS_LIKE_PASSWORD"], ..BASE },
     Case { name: "short password with symbols in the api token field", api_token: Some("Tr0ub4dor&3"), ok: false, codes: &["API_TOKEN_RETIRING", "API_TOKEN_LOOKS_LIKE_PASSWORD"], ..BASE },
+    Case { name: "an address in the api token field is not a password", api_token: Some("https://q7r9.test/k3"), ok: false, codes: &["API_TOKEN_RETIRING", "API_TOKEN_INVALID_CHARS"], ..BASE },
     Case { name: "40 hex digits are not an opaque oauth token", api_token: Some("0a1b2c3d4e5f60718293a4b5c6d7e8f901234567"), codes: &["API_TOKEN_RETIRING"], ..BASE },
     Case { name: "api token after all tokens were deactivated", now: AFTER_TOKEN_RETIREMENT, ok: false, codes: &["API_TOKEN_RETIRING"], ..BASE },
     Case { name: "newline inside the token", api_token: Some("6wiIBWbGkBMo1mRD\nMuVwkw1EPsNkeUj95PIz2akv"), ok: false, codes: &["API_TOKEN_RETIRING", "HEADER_INJECTION"], ..BASE },
