@@ -48,8 +48,16 @@ build_variant() {
   local wasm=target/wasm32-unknown-unknown/release/zendesk_auth.wasm
   mkdir -p "$out"
   wasm-bindgen --target web --out-dir "$out" "$wasm"
-  # The raw export list of the .wasm is not part of the API.
+  # The raw export list of the .wasm is not part of the API, and neither is the glue's
+  # typing of init()/initSync() as returning it (InitOutput): src/js/types.d.ts declares
+  # them as users need them. The glue's declarations are its last block, from its one-line
+  # InitInput (ours spans two lines).
   rm -f "$out/zendesk_auth_bg.wasm.d.ts"
+  sed -i '/^export type InitInput = /,$d' "$out/zendesk_auth.d.ts"
+  if grep -q 'InitOutput\|__wbg_init' "$out/zendesk_auth.d.ts" || ! grep -q '^export default function init(' "$out/zendesk_auth.d.ts"; then
+    echo "build-pkg: the glue's init declarations changed shape; update the cut above" >&2
+    exit 1
+  fi
   # CommonJS uses wasm-bindgen's nodejs glue; both entries share one .wasm, which only
   # works while wasm-bindgen emits the same bytes for both targets: check it.
   rm -rf target/cjs-glue

@@ -40,5 +40,7 @@ module.exports.default = function init() { return Promise.resolve(wasm); };
 module.exports.initSync = function initSync() { return wasm; };
 module.exports.ZendeskAuthError = require("${client ? "../" : "./"}error.cjs").ZendeskAuthError;
 `;
-if (client) glue += `module.exports.ZendeskClient = require("./protect.cjs").protectClient(module.exports.ZendeskClient);\n`;
+// Pages, the class behind paginate(), is the glue's own: the ES module entries do not
+// export it either.
+if (client) glue += `module.exports.ZendeskClient = require("./protect.cjs").protectClient(module.exports.ZendeskClient);\ndelete module.exports.Pages;\n`;
 writeFileSync(join(pkgDir, "node.cjs"), glue);

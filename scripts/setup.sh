@@ -77,4 +77,4 @@ if [ ! -f tests/node_modules/.package-lock.json ] || [ tests/package-lock.json -
   say "npm install (tests/, versions pinned in package.json and package-lock.json)"
   (cd tests && npm install --no-audit --no-fund --loglevel=error)
 fi
-say "test tools: typescript $(tests/node_modules/.bin/tsc --version | awk '{print $2}')"
+say "test tools: typescript $(node tests/node_modules/typescript/bin/tsc --version | awk '{print $2}'), and $(node tests/node_modules/typescript-5/bin/tsc --version | awk '{print $2}') for moduleResolution node10 (removed in 7)"

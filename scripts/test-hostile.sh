@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 echo "test-hostile: tsc --checkJs over the boundary's JavaScript"
-tests/node_modules/.bin/tsc --noEmit --strict --checkJs --allowJs --target es2022 --module nodenext \
+node tests/node_modules/typescript/bin/tsc --noEmit --strict --checkJs --allowJs --target es2022 --module nodenext \
   --moduleResolution nodenext --lib es2022,dom --types '' \
   src/js/error.js src/js/read.js src/js/core.js src/js/client.js
 source scripts/scratch.sh

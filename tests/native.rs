@@ -248,3 +248,53 @@ fn server_text_in_errors_is_redacted_and_cannot_forge_log_lines() {
         }
     }
 }
+
+#[test]
+fn retirement_warning_counts_the_days_left() {
+    // Days to 2027-04-30 computed with python3's datetime, rounded up to whole days.
+    let at = |now: f64| {
+        let c = RawCredentials { email: Raw::Text("agent@example.com"), api_token: Raw::Text(TOKEN), ..Default::default() };
+        let v = validate_with(&c, now, false);
+        let d = v.diagnostics.iter().find(|d| d.code == Code::ApiTokenRetiring).unwrap();
+        (d.is_error(), d.message.to_string())
+    };
+    let tail = " (no new ones can be created since 2026-10-27).";
+    assert_eq!(at(NOW), (false, format!("Zendesk deactivates all API tokens on 2027-04-30, in 159 days{tail}")));
+    // 2027-04-29T12:00:00Z
+    assert_eq!(at(1_809_000_000_000.0), (false, format!("Zendesk deactivates all API tokens on 2027-04-30, in 1 day{tail}")));
+    // 2027-04-30T00:00:00Z and 23:59
+    assert_eq!(at(1_809_043_200_000.0), (false, format!("Zendesk deactivates all API tokens on 2027-04-30, today{tail}")));
+    assert_eq!(at(1_809_129_540_000.0), (false, format!("Zendesk deactivates all API tokens on 2027-04-30, today{tail}")));
+    assert!(at(AFTER_TOKEN_RETIREMENT).0);
+}
+
+#[test]
+fn retirement_is_said_at_most_once_per_result() {
+    let count = |d: &[zendesk_auth::Diagnostic]| d.iter().filter(|d| d.code == Code::ApiTokenRetiring).count();
+    for c in VALIDATE {
+        assert!(count(&validate(&raw(c), c.now).diagnostics) <= 1, "{}", c.name);
+    }
+    for h in HEADERS {
+        if let Err(e) = build_authorization_header(&raw(&h.case), h.scheme, h.case.now) {
+            assert!(count(&e.diagnostics) <= 1, "{}", h.name);
+        }
+    }
+    for i in INSPECT {
+        assert!(count(&inspect_authorization_header(i.value, NOW).diagnostics) <= 1, "{}", i.name);
+    }
+}
+
+#[test]
+fn a_value_that_can_never_work_is_an_error_everywhere() {
+    // The same mistake through validate and through the inspector: both errors.
+    let v = validate(&RawCredentials { subdomain: Raw::Text("acme"), oauth_token: Raw::Text(TOKEN), ..Default::default() }, NOW);
+    assert!(!v.ok());
+    let r = inspect_authorization_header(&format!("Bearer {TOKEN}"), NOW);
+    assert!(r.diagnostics.iter().any(|d| d.code == Code::HeaderApiTokenAsBearer && d.is_error()));
+    for token in [OPAQUE, OPAQUE_54, PASSWORD] {
+        let v = validate(&RawCredentials { subdomain: Raw::Text("acme"), email: Raw::Text("agent@example.com"), api_token: Raw::Text(token), ..Default::default() }, NOW);
+        assert!(!v.ok(), "{token}");
+        let basic = inspect_authorization_header(&format!("curl -u agent@example.com/token:{token}"), NOW);
+        assert!(basic.diagnostics.iter().any(|d| d.is_error()), "{token}");
+    }
+}

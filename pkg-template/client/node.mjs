@@ -6,7 +6,8 @@ import { protectClient } from "./protect.js";
 
 initSync({ module: readFileSync(new URL("./zendesk_auth_bg.wasm", import.meta.url)) });
 
-export * from "./zendesk_auth.js";
-export { default } from "./zendesk_auth.js";
+// Named, not `export *`: the glue also exports Pages, the class behind paginate(),
+// which is not for constructing.
+export { default, initSync, validate, buildAuthorizationHeader, inspectAuthorizationHeader, redact, apiBaseUrl, createAuthorizationUrl, exchangeCode, refreshToken, clientCredentialsToken } from "./zendesk_auth.js";
 export { ZendeskAuthError } from "../error.js";
 export const ZendeskClient = protectClient(Handle);

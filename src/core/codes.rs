@@ -67,6 +67,8 @@ codes! {
         "Put only the API token here; the library builds the Authorization header itself.";
     ApiTokenLooksLikeOauth = "API_TOKEN_LOOKS_LIKE_OAUTH",
         "This is an OAuth access token: pass it as 'oauthToken', which is sent as a Bearer token.";
+    ApiTokenLooksLikePassword = "API_TOKEN_LOOKS_LIKE_PASSWORD",
+        "Zendesk no longer accepts passwords: use an OAuth access token, or an API token with the email.";
     ApiTokenRetiring = "API_TOKEN_RETIRING",
         "Move to OAuth: Zendesk deactivates every API token on 2027-04-30 and no longer lets anyone create new ones.";
     OauthTokenMissing = "OAUTH_TOKEN_MISSING",

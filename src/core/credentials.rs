@@ -18,6 +18,7 @@ pub const API_TOKENS_DEACTIVATED_MS: f64 = 1_809_129_600_000.0;
 /// From this instant (2026-01-12T00:00:00Z, the start of the removal rollout)
 /// password access to the API counts as removed.
 pub const PASSWORD_REMOVED_MS: f64 = 1_768_176_000_000.0;
+const DAY_MS: f64 = 86_400_000.0;
 /// An access token expiring within this window gets a warning.
 pub const EXPIRES_SOON_MS: f64 = 5.0 * 60.0 * 1000.0;
 
@@ -300,9 +301,16 @@ fn split_credential_string(s: &str) -> Option<(&str, &str)> {
     Some((&s[..i], &s[i + 7..]))
 }
 
+/// `text::describe_first_offender` with the test behind a reference: the checks here then
+/// share one compiled copy of it instead of one per closure, which the size budget of the
+/// browser download needs.
+fn offender(what: &str, value: &str, offending: &dyn Fn(char) -> bool) -> Option<String> {
+    text::describe_first_offender(what, value, offending)
+}
+
 /// CR, LF and NUL end a header line early; report them wherever they are.
 fn injection(value: &str, field: Field, what: &str, out: &mut Vec<Diagnostic>) -> bool {
-    match text::describe_first_offender(what, value, |c| matches!(c, '\r' | '\n' | '\0')) {
+    match offender(what, value, &|c| matches!(c, '\r' | '\n' | '\0')) {
         Some(msg) => {
             error(out, field, Code::HeaderInjection, msg);
             true
@@ -326,11 +334,11 @@ fn check_email<'a>(value: &'a str, out: &mut Vec<Diagnostic>) -> Cow<'a, str> {
         error(out, Field::Email, Code::EmailLooksLikeToken, "The email field holds what looks like a token, not an address.");
         return Cow::Borrowed(value);
     }
-    if let Some(msg) = text::describe_first_offender("The email", value, |c| {
+    if let Some(msg) = offender("The email", value, &|c| {
         text::invisible_name(c).is_some() || c.is_whitespace() || c.is_control()
     }) {
         error(out, Field::Email, Code::EmailInvalid, msg);
-    } else if let Some(msg) = text::describe_first_offender("The email", value, |c| matches!(c, ':' | '<' | '>' | ',' | ';' | '"')) {
+    } else if let Some(msg) = offender("The email", value, &|c| matches!(c, ':' | '<' | '>' | ',' | ';' | '"')) {
         // ':' would split the Basic credentials in the wrong place; the others come from
         // pasting "Name <address>" or a list.
         error(out, Field::Email, Code::EmailInvalid, msg);
@@ -380,6 +388,16 @@ fn check_api_token<'a>(value: &'a str, now_ms: f64, out: &mut Vec<Diagnostic>) -
         error(out, Field::ApiToken, Code::ApiTokenLooksLikeOauth, "The API token field holds a JWT: that is an OAuth access token.");
         return token;
     }
+    if matches!(value.len(), 54 | 64) && value.bytes().all(|b| b.is_ascii_hexdigit()) {
+        error(out, Field::ApiToken, Code::ApiTokenLooksLikeOauth,
+            "The API token field holds an opaque OAuth access token (54 or 64 hex digits).");
+        return token;
+    }
+    if looks_like_password(value) {
+        error(out, Field::ApiToken, Code::ApiTokenLooksLikePassword,
+            "The API token field holds what looks like a password.");
+        return token;
+    }
     if value.len() > 40 {
         if let Some(content) = decode_basic(value) {
             let msg = match content {
@@ -391,11 +409,11 @@ fn check_api_token<'a>(value: &'a str, now_ms: f64, out: &mut Vec<Diagnostic>) -
         }
     }
     let mut bad_chars = false;
-    if let Some(msg) = text::describe_first_offender("The API token", value, |c| text::invisible_name(c).is_some()) {
+    if let Some(msg) = offender("The API token", value, &|c| text::invisible_name(c).is_some()) {
         error(out, Field::ApiToken, Code::ApiTokenInvisibleChar, msg);
         bad_chars = true;
     }
-    if let Some(msg) = text::describe_first_offender("The API token", value, |c| {
+    if let Some(msg) = offender("The API token", value, &|c| {
         !c.is_ascii_alphanumeric() && text::invisible_name(c).is_none()
     }) {
         error(out, Field::ApiToken, Code::ApiTokenInvalidChars, msg);
@@ -410,14 +428,35 @@ fn check_api_token<'a>(value: &'a str, now_ms: f64, out: &mut Vec<Diagnostic>) -
     token
 }
 
+/// A password pasted where the API token goes: printable ASCII with punctuation, shorter
+/// than any API token, and neither an email ('@') nor an address or a `user:secret` pair
+/// (':'). A 40-character value with one stray character is a damaged token instead,
+/// reported character by character.
+fn looks_like_password(value: &str) -> bool {
+    (6..40).contains(&value.len())
+        && value.bytes().all(|b| b.is_ascii_graphic() && b != b'@' && b != b':')
+        && !text::is_alphanumeric_ascii(value)
+}
+
 fn retirement(now_ms: f64, out: &mut Vec<Diagnostic>) {
     if now_ms >= API_TOKENS_DEACTIVATED_MS {
         error(out, Field::ApiToken, Code::ApiTokenRetiring,
             "Zendesk deactivated all API tokens on 2027-04-30; API token authentication no longer works.");
-    } else {
-        warning(out, Field::ApiToken, Code::ApiTokenRetiring,
-            "Zendesk deactivates all API tokens on 2027-04-30 (no new ones can be created since 2026-10-27).");
+        return;
     }
+    // Whole days until 2027-04-30T00:00Z, rounded up: the count a calendar shows.
+    let days = ((API_TOKENS_DEACTIVATED_MS - DAY_MS - now_ms) / DAY_MS).ceil().max(0.0) as u64;
+    let mut msg = String::from("Zendesk deactivates all API tokens on 2027-04-30, ");
+    match days {
+        0 => msg.push_str("today"),
+        _ => {
+            msg.push_str("in ");
+            text::push_num(&mut msg, days);
+            msg.push_str(if days == 1 { " day" } else { " days" });
+        }
+    }
+    msg.push_str(" (no new ones can be created since 2026-10-27).");
+    warning(out, Field::ApiToken, Code::ApiTokenRetiring, msg);
 }
 
 enum BasicContent {
@@ -465,12 +504,14 @@ fn check_oauth_token<'a>(value: &'a str, now_ms: f64, out: &mut Vec<Diagnostic>)
     if injection(value, Field::OauthToken, "The OAuth token", out) {
         return token;
     }
-    if let Some(msg) = text::describe_first_offender("The OAuth token", value, |c| !is_b64token_char(c)) {
+    if let Some(msg) = offender("The OAuth token", value, &|c| !is_b64token_char(c)) {
         error(out, Field::OauthToken, Code::OauthTokenInvalidChars, msg);
         return token;
     }
     if text::looks_like_api_token(value) {
-        warning(out, Field::OauthToken, Code::OauthTokenLooksLikeApiToken,
+        // Zendesk refuses an API token sent as Bearer, so this can never work: an error,
+        // as the inspector says of the same header (HEADER_API_TOKEN_AS_BEARER).
+        error(out, Field::OauthToken, Code::OauthTokenLooksLikeApiToken,
             "The OAuth token looks like an API token (40 letters and digits).");
     }
     if let Some(exp) = jwt::expiry_ms(value) {

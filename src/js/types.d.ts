@@ -1,19 +1,32 @@
-/** Zendesk credentials as you have them. Every field is optional: `validate` says what is missing. */
+/**
+ * Zendesk credentials as you have them. Every field is optional (`undefined` counts as
+ * absent, so `process.env.X` goes straight in): `validate` says what is missing.
+ */
 export interface Credentials {
   /** The `acme` in `https://acme.zendesk.com`. A pasted address is accepted and reported. */
-  subdomain?: string;
+  subdomain?: string | undefined;
   /** Email of a verified user; needed with an API token. */
-  email?: string;
+  email?: string | undefined;
   /** A Zendesk API token (40 letters and digits). Zendesk deactivates all API tokens on 2027-04-30. */
-  apiToken?: string;
+  apiToken?: string | undefined;
   /** An OAuth access token, sent as `Bearer`. */
-  oauthToken?: string;
+  oauthToken?: string | undefined;
   /** A password. Zendesk removed password access to the API in January 2026. */
-  password?: string;
+  password?: string | undefined;
 }
 
-/** The credentials after normalization (trimmed, lowercased, split); absent fields are left out. */
-export type NormalizedCredentials = Credentials;
+/**
+ * The credentials after normalization (trimmed, lowercased, split); absent fields are left
+ * out. Reading a field gives its value; JSON.stringify, Node's util.inspect (console.log)
+ * and browser consoles show the secrets masked.
+ */
+export interface NormalizedCredentials {
+  subdomain?: string;
+  email?: string;
+  apiToken?: string;
+  oauthToken?: string;
+  password?: string;
+}
 
 export type Severity = "error" | "warning";
 
@@ -28,7 +41,8 @@ export type DiagnosticCode =
   | "WHITESPACE_TRIMMED"
   | "EMAIL_MISSING" | "EMAIL_INVALID" | "EMAIL_HAS_TOKEN_SUFFIX" | "EMAIL_LOOKS_LIKE_TOKEN"
   | "API_TOKEN_MISSING" | "API_TOKEN_INVISIBLE_CHAR" | "API_TOKEN_INVALID_CHARS" | "API_TOKEN_UNUSUAL_LENGTH"
-  | "API_TOKEN_WAS_CREDENTIAL_STRING" | "API_TOKEN_WAS_HEADER" | "API_TOKEN_LOOKS_LIKE_OAUTH" | "API_TOKEN_RETIRING"
+  | "API_TOKEN_WAS_CREDENTIAL_STRING" | "API_TOKEN_WAS_HEADER" | "API_TOKEN_LOOKS_LIKE_OAUTH" | "API_TOKEN_LOOKS_LIKE_PASSWORD"
+  | "API_TOKEN_RETIRING"
   | "OAUTH_TOKEN_MISSING" | "OAUTH_TOKEN_HAS_BEARER_PREFIX" | "OAUTH_TOKEN_INVALID_CHARS"
   | "OAUTH_TOKEN_LOOKS_LIKE_API_TOKEN" | "OAUTH_TOKEN_EXPIRED" | "OAUTH_TOKEN_EXPIRES_SOON"
   | "PASSWORD_MISSING" | "PASSWORD_AUTH_REMOVED"
@@ -56,7 +70,7 @@ export interface ValidationResult {
 
 export interface ValidateOptions {
   /** Judge dates (token retirement, JWT expiry) as of this time instead of now. */
-  now?: number | Date;
+  now?: number | Date | undefined;
 }
 
 /** `oauth` sends `Bearer`; `api_token` and `password` send `Basic`. */
@@ -64,7 +78,7 @@ export type Scheme = "oauth" | "api_token" | "password";
 
 export interface HeaderOptions extends ValidateOptions {
   /** Left out: OAuth when an OAuth token is given, else the API token, else the password. */
-  scheme?: Scheme;
+  scheme?: Scheme | undefined;
 }
 
 export interface HeaderInspection {
@@ -143,3 +157,18 @@ export function redact(text: string): string;
 
 /** `https://{subdomain}.zendesk.com` from a validated subdomain; throws a `ZendeskAuthError` if it is not valid. */
 export function apiBaseUrl(subdomain: string): string;
+
+/** Where `init()` gets the WebAssembly module: its URL, a fetch Response, the bytes or a compiled module. */
+export type InitInput =
+  RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+/**
+ * Browsers and bundlers: loads this entry's `.wasm` (by default from beside the module;
+ * `module_or_path` says where else) and resolves when every function is ready. Memoised:
+ * later calls return the same promise. In Node, Deno and Workers it resolves at once.
+ * Each entry ("zendesk-auth", "zendesk-auth/client") has its own `.wasm` and its own init.
+ */
+export default function init(options?: { module_or_path?: InitInput | Promise<InitInput> | undefined }): Promise<void>;
+
+/** Like `init()`, synchronously, from the bytes or a compiled module you already have. */
+export function initSync(options: { module: BufferSource | WebAssembly.Module }): void;

@@ -25,6 +25,11 @@ pub const JWT_EXPIRED: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6ImF0K2p3dCJ9.eyJzdWIi
 /// An opaque (non-JWT) access token of 64 hex characters.
 pub const OPAQUE: &str = "2e8f0d5b0b8a4c6f9e1d3a7b5c9e0f1a2b3c4d5e6f708192a3b4c5d6e7f80912";
 
+/// An opaque access token of 54 hex characters, the length of Zendesk's documentation examples.
+pub const OPAQUE_54: &str = "0a1b2c3d4e5f60718293a4b5c6d7e8f90123456789abcdef012345";
+/// A password of the kind people paste into the API token field ('-' at character 8).
+pub const PASSWORD: &str = "hunter2-Staple9";
+
 /// base64("agent@example.com/token:" + TOKEN)
 pub const B64_API: &str = "YWdlbnRAZXhhbXBsZS5jb20vdG9rZW46NndpSUJXYkdrQk1vMW1SRE11VndrdzFFUHNOa2VVajk1UEl6MmFrdg==";
 /// base64("agent@example.com:" + TOKEN): an API token sent without `/token`.
@@ -109,12 +114,19 @@ pub const VALIDATE: &[Case] = &[
     Case { name: "base64 credentials pasted as token", api_token: Some(B64_API), ok: false, codes: &["API_TOKEN_RETIRING", "API_TOKEN_WAS_HEADER"], ..BASE },
     Case { name: "JWT in the api token field", api_token: Some(JWT_VALID), ok: false, codes: &["API_TOKEN_RETIRING", "API_TOKEN_LOOKS_LIKE_OAUTH"], ..BASE },
     Case { name: "Bearer value in the api token field", api_token: Some("Bearer 2e8f0d5b0b8a4c6f"), ok: false, codes: &["API_TOKEN_RETIRING", "API_TOKEN_LOOKS_LIKE_OAUTH"], ..BASE },
+    Case { name: "opaque 64-hex oauth token in the api token field", api_token: Some(OPAQUE), ok: false, codes: &["API_TOKEN_RETIRING", "API_TOKEN_LOOKS_LIKE_OAUTH"], ..BASE },
+    Case { name: "opaque 54-hex oauth token in the api token field", api_token: Some(OPAQUE_54), ok: false, codes: &["API_TOKEN_RETIRING", "API_TOKEN_LOOKS_LIKE_OAUTH"], ..BASE },
+    Case { name: "password in the api token field", api_token: Some(PASSWORD), ok: false, codes: &["API_TOKEN_RETIRING", "API_TOKEN_LOOKS_LIKE_PASSWORD"], ..BASE },
+    Case { name: "short password with symbols in the api token field", api_token: Some("Tr0ub4dor&3"), ok: false, codes: &["API_TOKEN_RETIRING", "API_TOKEN_LOOKS_LIKE_PASSWORD"], ..BASE },
+    Case { name: "an address in the api token field is not a password", api_token: Some("https://q7r9.test/k3"), ok: false, codes: &["API_TOKEN_RETIRING", "API_TOKEN_INVALID_CHARS"], ..BASE },
+    Case { name: "40 hex digits are not an opaque oauth token", api_token: Some("0a1b2c3d4e5f60718293a4b5c6d7e8f901234567"), codes: &["API_TOKEN_RETIRING"], ..BASE },
     Case { name: "api token after all tokens were deactivated", now: AFTER_TOKEN_RETIREMENT, ok: false, codes: &["API_TOKEN_RETIRING"], ..BASE },
     Case { name: "newline inside the token", api_token: Some("6wiIBWbGkBMo1mRD\nMuVwkw1EPsNkeUj95PIz2akv"), ok: false, codes: &["API_TOKEN_RETIRING", "HEADER_INJECTION"], ..BASE },
     // oauth token
     Case { name: "Bearer prefix on the oauth token", oauth_token: Some("Bearer 2e8f0d5b0b8a4c6f9e1d3a7b5c9e0f1a2b3c4d5e6f708192a3b4c5d6e7f80912"), codes: &["OAUTH_TOKEN_HAS_BEARER_PREFIX"], normalized: &[("oauthToken", OPAQUE)], ..OAUTH },
     Case { name: "space inside the oauth token", oauth_token: Some("2e8f0d5b 0b8a4c6f"), ok: false, codes: &["OAUTH_TOKEN_INVALID_CHARS"], ..OAUTH },
-    Case { name: "api token in the oauth field", oauth_token: Some(TOKEN), codes: &["OAUTH_TOKEN_LOOKS_LIKE_API_TOKEN"], ..OAUTH },
+    Case { name: "api token in the oauth field can never work", oauth_token: Some(TOKEN), ok: false, codes: &["OAUTH_TOKEN_LOOKS_LIKE_API_TOKEN"], ..OAUTH },
+    Case { name: "whole credential strings in both fields: one retirement warning", email: Some("agent@example.com/token:6wiIBWbGkBMo1mRDMuVwkw1EPsNkeUj95PIz2akv"), api_token: Some("agent@example.com/token:6wiIBWbGkBMo1mRDMuVwkw1EPsNkeUj95PIz2akv"), codes: &["API_TOKEN_WAS_CREDENTIAL_STRING", "API_TOKEN_WAS_CREDENTIAL_STRING", "API_TOKEN_RETIRING"], normalized: &[("email", "agent@example.com"), ("apiToken", TOKEN)], ..BASE },
     Case { name: "expired JWT", oauth_token: Some(JWT_EXPIRED), ok: false, codes: &["OAUTH_TOKEN_EXPIRED"], ..OAUTH },
     Case { name: "JWT expiring within 5 minutes", oauth_token: Some(JWT_SOON), codes: &["OAUTH_TOKEN_EXPIRES_SOON"], ..OAUTH },
     Case { name: "oauth and api token together is fine", oauth_token: Some(OPAQUE), ..BASE },
@@ -152,6 +164,8 @@ pub const HEADERS: &[HeaderCase] = &[
     HeaderCase { name: "oauth asked without token", case: BASE, scheme: Some("oauth"), expect: Err("OAUTH_TOKEN_MISSING") },
     HeaderCase { name: "api_token asked without token", case: OAUTH, scheme: Some("api_token"), expect: Err("API_TOKEN_MISSING") },
     HeaderCase { name: "password asked without password", case: BASE, scheme: Some("password"), expect: Err("PASSWORD_MISSING") },
+    HeaderCase { name: "api token as the oauth token is refused", case: Case { oauth_token: Some(TOKEN), ..OAUTH }, scheme: None, expect: Err("OAUTH_TOKEN_LOOKS_LIKE_API_TOKEN") },
+    HeaderCase { name: "password in the api token field is refused", case: Case { api_token: Some(PASSWORD), ..BASE }, scheme: None, expect: Err("API_TOKEN_LOOKS_LIKE_PASSWORD") },
     HeaderCase { name: "bad subdomain blocks", case: Case { subdomain: Some("evil.example/x#"), ..BASE }, scheme: None, expect: Err("SUBDOMAIN_NOT_ZENDESK_HOST") },
 ];
 
@@ -181,6 +195,9 @@ pub const INSPECT: &[InspectCase] = &[
     InspectCase { name: "base64 without Basic", value: "YWdlbnRAZXhhbXBsZS5jb20vdG9rZW46NndpSUJXYkdrQk1vMW1SRE11VndrdzFFUHNOa2VVajk1UEl6MmFrdg==", scheme: "api_token", email: Some("agent@example.com"), codes: &["HEADER_MISSING_SCHEME", "API_TOKEN_RETIRING"] },
     InspectCase { name: "bare api token", value: "6wiIBWbGkBMo1mRDMuVwkw1EPsNkeUj95PIz2akv", scheme: "unknown", email: None, codes: &["HEADER_MISSING_SCHEME"] },
     InspectCase { name: "unknown scheme", value: "Token token=abc123", scheme: "unknown", email: None, codes: &["HEADER_UNKNOWN_SCHEME"] },
+    // base64("agent@example.com/token:" + OPAQUE) and base64("agent@example.com/token:hunter2-Staple9"), from python3
+    InspectCase { name: "opaque oauth token sent as an api token", value: "Basic YWdlbnRAZXhhbXBsZS5jb20vdG9rZW46MmU4ZjBkNWIwYjhhNGM2ZjllMWQzYTdiNWM5ZTBmMWEyYjNjNGQ1ZTZmNzA4MTkyYTNiNGM1ZDZlN2Y4MDkxMg==", scheme: "api_token", email: Some("agent@example.com"), codes: &["API_TOKEN_RETIRING", "API_TOKEN_LOOKS_LIKE_OAUTH"] },
+    InspectCase { name: "password sent as an api token", value: "Basic YWdlbnRAZXhhbXBsZS5jb20vdG9rZW46aHVudGVyMi1TdGFwbGU5", scheme: "api_token", email: Some("agent@example.com"), codes: &["API_TOKEN_RETIRING", "API_TOKEN_LOOKS_LIKE_PASSWORD"] },
     InspectCase { name: "empty", value: "  ", scheme: "unknown", email: None, codes: &["HEADER_EMPTY"] },
 ];
 
