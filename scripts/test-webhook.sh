@@ -13,7 +13,7 @@ need_tools webhook playwright-core miniflare esbuild typescript
 scratch_project webhook tests/webhook/*.mjs tests/webhook/*.ts tests/webhook/*.cts tests/browser/harness.mjs
 
 echo "test-webhook: tsc --noEmit --strict over consumer.ts (ESM) and consumer-cjs.cts (CommonJS)"
-"$root/tests/node_modules/.bin/tsc" --noEmit --strict --target es2022 --module nodenext \
+node "$root/tests/node_modules/typescript/bin/tsc" --noEmit --strict --target es2022 --module nodenext \
   --moduleResolution nodenext --skipLibCheck false --types '' consumer.ts consumer-cjs.cts
 echo "test-webhook: types ok"
 
