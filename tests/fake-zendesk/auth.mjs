@@ -4,7 +4,8 @@
 // (Zendesk's documentation), so nothing here looks at either.
 //
 // Outcomes:
-//   { outcome: "user", scheme, user, scopes }   scopes: null = API token (all the user's rights)
+//   { outcome: "user", scheme, user, scopes }   scopes: null = API token (all the user's rights);
+//                                               Bearer adds token and claims (null if opaque) for tokeninfo.mjs
 //   { outcome: "anonymous", scheme }            no credentials, or credentials Zendesk ignores
 //   { outcome: "rejected", scheme }             401 (body depends on scheme)
 
@@ -59,7 +60,7 @@ function bearer(account, token, apiBase, now) {
   if (opaque) {
     if (opaque.revoked || (opaque.expiresAt !== null && opaque.expiresAt <= now)) return rejected;
     const user = userById(account, opaque.userId, apiBase);
-    return user ? { outcome: "user", scheme: "bearer", user, scopes: opaque.scopes } : rejected;
+    return user ? { outcome: "user", scheme: "bearer", user, scopes: opaque.scopes, token, claims: null } : rejected;
   }
 
   if (looksLikeJwt(token)) {
@@ -68,7 +69,7 @@ function bearer(account, token, apiBase, now) {
     if (!claims || claims.account !== account.subdomain) return rejected;
     const user = userById(account, Number(claims.sub), apiBase);
     if (!user) return rejected;
-    return { outcome: "user", scheme: "bearer", user, scopes: String(claims.scope ?? "").split(/\s+/).filter(Boolean) };
+    return { outcome: "user", scheme: "bearer", user, scopes: String(claims.scope ?? "").split(/\s+/).filter(Boolean), token, claims };
   }
   return rejected;
 }

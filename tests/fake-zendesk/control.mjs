@@ -15,11 +15,13 @@
 //   DELETE /__control/log                     (also clears captures)
 //   GET    /__control/captures
 //   DELETE /__control/captures
+//   POST   /__control/webhooks                send one signed webhook (see webhooks.mjs)
 
 import { applyAccountPatch, describeAccount } from "./state.mjs";
 import { enqueueFaults } from "./faults.mjs";
 import { filterLog } from "./log.mjs";
 import { describeOAuthStats } from "./oauth.mjs";
+import { sendWebhook } from "./webhooks.mjs";
 
 export function createControl(state) {
   const accountOrThrow = (sub) => {
@@ -101,10 +103,14 @@ export function createControl(state) {
     clearCaptures() {
       state.captures.length = 0;
     },
+    /** Send a signed webhook (options in webhooks.mjs), timestamped by the fake's clock. */
+    sendWebhook(options) {
+      return sendWebhook(options, state.now());
+    },
   };
 }
 
-/** Route a /__control/ request to the control object. Returns { status, body }. */
+/** Route a /__control/ request to the control object. Returns { status, body }, or a promise of it. */
 export function handleControlRequest(control, method, pathname, searchParams, body) {
   const parts = pathname.split("/").filter(Boolean).slice(1); // drop "__control"
   const [resource, sub] = parts;
@@ -126,6 +132,10 @@ export function handleControlRequest(control, method, pathname, searchParams, bo
     if (resource === "log" && parts.length === 1) {
       if (method === "GET") return ok({ requests: control.getLog(Object.fromEntries(searchParams)) });
       if (method === "DELETE") return ok(control.clearLog());
+    }
+    // The only asynchronous route: the answer is the receiver's, so it resolves later.
+    if (resource === "webhooks" && parts.length === 1 && method === "POST") {
+      return control.sendWebhook(body).then(ok, (error) => ({ status: 400, body: { error: "ControlError", description: error.message } }));
     }
     if (resource === "captures" && parts.length === 1) {
       if (method === "GET") return ok({ captures: control.captures() });

@@ -31,6 +31,9 @@ const INVALID_TOKEN = {
   error: "invalid_token",
   error_description: "The access token provided is expired, revoked, malformed or invalid for other reasons.",
 };
+// Recorded on a Bearer 401 (Speedygeek/ZendeskApi_v2 #139).
+const BEARER_CHALLENGE =
+  'Bearer realm="Zendesk::OAuth Bearer Token Authentication", error="invalid_token", error_description="The access token provided is expired, revoked, malformed or invalid for other reasons."';
 const ROLE_FORBIDDEN = {
   error: {
     title: "Forbidden",
@@ -227,17 +230,23 @@ describe("account naming", () => {
     }
   });
 
-  it("gives every response a unique X-Zendesk-Request-Id and a JSON content type", async () => {
+  it("gives every response a unique X-Request-Id, sent twice, and a JSON content type", async () => {
     const ids = new Set();
+    const check = (res) => {
+      // Two header lines with one value: fetch's Headers joins them as "id, id".
+      const [first, second, ...rest] = res.headers.get("x-request-id").split(", ");
+      assert.equal(first, second);
+      assert.equal(rest.length, 0);
+      assert.equal(res.headers.get("x-zendesk-request-id"), null, "X-Zendesk-Request-Id is the older era only");
+      ids.add(first);
+    };
     for (const path of ["/api/v2/users/me.json", "/api/v2/users.json", "/api/v2/nothing.json"]) {
       const res = await api(path);
       assert.match(res.headers.get("content-type"), /^application\/json/);
-      ids.add(res.headers.get("x-zendesk-request-id"));
+      check(res);
     }
-    const unknown = await fetch(`${zd.url}/nope/api/v2/users/me.json`);
-    ids.add(unknown.headers.get("x-zendesk-request-id"));
+    check(await fetch(`${zd.url}/nope/api/v2/users/me.json`));
     assert.equal(ids.size, 4);
-    assert.ok(![...ids].includes(null));
   });
 });
 
@@ -382,7 +391,7 @@ describe("authentication", () => {
       const res = await api("/api/v2/users/me.json", { auth: bearerAuthorization(token) });
       assert.equal(res.status, 401, token);
       assert.deepEqual(await res.json(), INVALID_TOKEN);
-      assert.equal(res.headers.get("www-authenticate"), null);
+      assert.equal(res.headers.get("www-authenticate"), BEARER_CHALLENGE);
     }
   });
 
@@ -476,7 +485,8 @@ describe("pagination", () => {
     );
     assert.equal(back.meta.has_more, false, "paging backwards: nothing before the first page");
     const beforeFirst = await (await fetch(back.links.prev, { headers: { authorization: ADMIN_TOKEN_AUTH } })).json();
-    assert.deepEqual(beforeFirst, { tickets: [], meta: { has_more: false, after_cursor: null, before_cursor: null }, links: { prev: null, next: null } });
+    // Recordings of an empty cursor page have no after_cursor or before_cursor keys (estuary/connectors #2441).
+    assert.deepEqual(beforeFirst, { tickets: [], meta: { has_more: false }, links: { prev: null, next: null } });
   });
 
   it("builds links from the request's own origin, keeps other params and drops __fault", async () => {
@@ -1160,6 +1170,114 @@ describe("OAuth: POST /oauth/tokens", () => {
   });
 });
 
+describe("OAuth Tokens API: token info and revocation", () => {
+  /** GET/DELETE on /api/v2/oauth/tokens/... with an Authorization value: [status, parsed body or null]. */
+  async function tokensApi(path, auth, method = "GET") {
+    const res = await api(`/api/v2/oauth/tokens/${path}`, { auth, method });
+    const text = await res.text();
+    return [res.status, text ? JSON.parse(text) : null];
+  }
+  const ISO_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+  it("describes the current seeded token in Zendesk's shape, showing only the token's first 10 characters", async () => {
+    const seeded = acme.oauth.adminReadWrite.token;
+    const [status, body] = await tokensApi("current.json", bearerAuthorization(seeded));
+    assert.equal(status, 200);
+    const t = body.token;
+    // The fields of Zendesk's OAuth Tokens reference ("JSON format").
+    assert.deepEqual(Object.keys(t).sort(), ["client_id", "created_at", "expires_at", "id", "refresh_token", "refresh_token_expires_at", "scopes", "token", "url", "used_at", "user_id"]);
+    assert.ok(Number.isInteger(t.id));
+    assert.equal(t.user_id, 1001);
+    assert.equal(t.client_id, acme.oauthClients.confidential.id);
+    assert.equal(t.token, seeded.slice(0, 10));
+    assert.equal(t.refresh_token, null);
+    assert.equal(t.expires_at, null); // the seeded opaque tokens never expire
+    assert.deepEqual(t.scopes, ["read", "write"]);
+    assert.match(t.created_at, ISO_SECONDS);
+    assert.match(t.used_at, ISO_SECONDS);
+    assert.equal(t.url, `${acmeBase}/api/v2/oauth/tokens/${t.id}.json`);
+    // The id names the same token for the show endpoint.
+    const [again, shown] = await tokensApi(`${t.id}.json`, ADMIN_BEARER);
+    assert.equal(again, 200);
+    assert.equal(shown.token.token, seeded.slice(0, 10));
+  });
+
+  it("gives a token from the PKCE flow its client, scopes and expiry (the JWT's exp)", async () => {
+    const tokens = await publicTokens({ expires_in: 600 });
+    const [status, body] = await tokensApi("current.json", bearerAuthorization(tokens.access_token));
+    assert.equal(status, 200);
+    const [, payload] = jwtParts(tokens.access_token);
+    assert.equal(body.token.expires_at, new Date(payload.exp * 1000).toISOString().replace(".000Z", "Z"));
+    assert.equal(body.token.client_id, acme.oauthClients.public.id);
+    assert.deepEqual(body.token.scopes, ["read", "write"]);
+    assert.equal(body.token.refresh_token, null);
+    const refreshLeft = Date.parse(body.token.refresh_token_expires_at) - Date.now();
+    assert.ok(Math.abs(refreshLeft - 2_592_000_000) < 5_000, `refresh token left ${refreshLeft} ms`); // 30 days
+    assert.ok(!JSON.stringify(body).includes(tokens.refresh_token.slice(0, 8)));
+  });
+
+  it("needs a Bearer token with read scope: API token 404, anonymous 401, tickets:read 403", async () => {
+    assert.deepEqual(await tokensApi("current.json", ADMIN_TOKEN_AUTH), [404, { error: "RecordNotFound", description: "Not found" }]);
+    assert.equal((await tokensApi("current.json", undefined))[0], 401);
+    assert.deepEqual(await tokensApi("current.json", bearerAuthorization(acme.oauth.adminTicketsRead.token)), [
+      403,
+      { error: "Forbidden", description: "You are missing the following required scopes: read" },
+    ]);
+    assert.deepEqual(await tokensApi("current.json", bearerAuthorization(acme.oauth.expired.token)), [401, INVALID_TOKEN]);
+  });
+
+  it("DELETE {id}.json revokes the access token and its refresh token (204), then the id is gone", async () => {
+    const tokens = await publicTokens({ expires_in: 600 });
+    const auth = bearerAuthorization(tokens.access_token);
+    const [, { token }] = await tokensApi("current.json", auth);
+    const res = await api(`/api/v2/oauth/tokens/${token.id}.json`, { auth, method: "DELETE" });
+    assert.equal(res.status, 204);
+    assert.equal(await res.text(), "");
+    assert.deepEqual(await meStatus(tokens.access_token), [401, INVALID_TOKEN]);
+    const refresh = await refreshRequest(tokens.refresh_token);
+    assert.deepEqual([refresh.status, refresh.body.error], [400, "invalid_grant"]);
+    assert.equal((await tokensApi(`${token.id}.json`, ADMIN_BEARER, "DELETE"))[0], 404);
+    assert.equal((await tokensApi(`${token.id}.json`, ADMIN_BEARER))[0], 404);
+  });
+
+  it("DELETE current.json answers 204 and revokes nothing, as users report of Zendesk", async () => {
+    const tokens = await publicTokens();
+    const auth = bearerAuthorization(tokens.access_token);
+    const res = await api("/api/v2/oauth/tokens/current.json", { auth, method: "DELETE" });
+    assert.equal(res.status, 204);
+    assert.deepEqual(await meStatus(tokens.access_token), [200, 1001]);
+    assert.equal((await refreshRequest(tokens.refresh_token)).status, 200);
+  });
+
+  it("lets an admin revoke anyone's token and others only their own", async () => {
+    const agentToken = acme.oauth.agentReadWrite.token;
+    const [, { token: agents }] = await tokensApi("current.json", bearerAuthorization(agentToken));
+    const [, { token: admins }] = await tokensApi("current.json", ADMIN_BEARER);
+    assert.equal((await tokensApi(`${admins.id}.json`, bearerAuthorization(agentToken), "DELETE"))[0], 404);
+    assert.deepEqual(await meStatus(acme.oauth.adminReadWrite.token), [200, 1001]);
+    assert.equal((await tokensApi(`${agents.id}.json`, ADMIN_TOKEN_AUTH, "DELETE"))[0], 204); // an admin with an API token
+    assert.deepEqual(await meStatus(agentToken), [401, INVALID_TOKEN]);
+  });
+
+  it("gives a refreshed pair a new id; the rotated-out id is gone", async () => {
+    const first = await publicTokens();
+    const [, { token: before }] = await tokensApi("current.json", bearerAuthorization(first.access_token));
+    const second = (await refreshRequest(first.refresh_token)).body;
+    const [, { token: after }] = await tokensApi("current.json", bearerAuthorization(second.access_token));
+    assert.notEqual(after.id, before.id);
+    assert.equal((await tokensApi(`${before.id}.json`, ADMIN_BEARER))[0], 404);
+  });
+
+  it("registers a JWT minted outside the token endpoint on first use", async () => {
+    const jwt = mintAccessToken({ account: "acme", userId: 1002, scopes: ["read"], expiresInSec: 900 });
+    const [status, body] = await tokensApi("current.json", bearerAuthorization(jwt));
+    assert.equal(status, 200);
+    assert.deepEqual([body.token.user_id, body.token.client_id, body.token.scopes], [1002, null, ["read"]]);
+    const [, payload] = jwtParts(jwt);
+    assert.equal(Date.parse(body.token.expires_at), payload.exp * 1000);
+  });
+});
+
 describe("faults", () => {
   it("delays an answer (delay=MS)", async () => {
     const started = Date.now();
@@ -1249,7 +1367,7 @@ describe("faults", () => {
       assert.equal(res.status, status, fault);
       assert.equal(res.headers.get("retry-after"), retryAfter, fault);
       assert.equal(res.headers.get("access-control-allow-origin"), null, fault);
-      assert.ok(res.headers.get("x-zendesk-request-id"), fault);
+      assert.match(res.headers.get("x-request-id"), /^[0-9a-f]{16}-SEA, [0-9a-f]{16}-SEA$/, fault);
       await res.arrayBuffer();
     }
   });

@@ -14,6 +14,7 @@
 //   redirect-same-host[=CODE]  the same, on the same host name
 //   429 | 429=N | 429-retry-after=N   429 with Retry-After: N (default 1)
 //   429-no-retry-after     429 without Retry-After
+//   429-text | 429-text=N  429 as text/plain "Rate limit exceeded", Retry-After: N (default 1)
 //   503 | 503-retry-after=N   503 without / with Retry-After (maintenance / retry)
 //   500 | 502 | 504        that status
 
@@ -48,6 +49,8 @@ export function parseFault(spec) {
     case "429":
     case "429-retry-after":
       return { kind: "status", status: 429, retryAfter: rawArg === undefined ? 1 : needInt(0, 86_400), spec: text };
+    case "429-text":
+      return { kind: "status", status: 429, retryAfter: rawArg === undefined ? 1 : needInt(0, 86_400), text: true, spec: text };
     case "429-no-retry-after":
       if (rawArg !== undefined) break;
       return { kind: "status", status: 429, retryAfter: null, spec: text };

@@ -16,6 +16,8 @@ const SAFE_QUERY_PARAMS = new Set([
   "sort",
   "sort_by",
   "sort_order",
+  "start_time",
+  "cursor",
   "__fault",
   "client_id",
   "response_type",

@@ -19,6 +19,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 
 import { userById } from "./records.mjs";
 import { mintAccessToken } from "./tokens.mjs";
+import { registerToken } from "./tokeninfo.mjs";
 
 /** Lifetimes in seconds: Zendesk's documentation and Zendesk's Create Token for Grant Type reference. */
 export const OAUTH_LIMITS = Object.freeze({
@@ -389,6 +390,15 @@ function issue(account, { grant, clientId, userId, scopes, params, now, withRefr
     body.refresh_token = refresh;
     body.refresh_token_expires_in = refreshSec;
   }
+  registerToken(account, access, {
+    userId,
+    clientIdentifier: clientId,
+    scopes,
+    createdAt: now,
+    expiresAt: Math.ceil((now + accessSec * 1000) / 1000) * 1000,
+    refreshToken: body.refresh_token,
+    refreshTokenExpiresAt: withRefresh ? now + refreshSec * 1000 : null,
+  });
   return { status: 200, body, headers: NO_STORE };
 }
 

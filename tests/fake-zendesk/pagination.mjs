@@ -4,9 +4,13 @@
 // Next/previous links are absolute and built from the request's own origin and
 // account prefix, so following them reaches the same fake account whichever way
 // the account was named (Host header or path prefix).
+//
+// How a cursor chain ends, whether pages overlap and which fields an offset page
+// carries follow the account's `shapes` (shapes.mjs), as recordings show them.
 
 import { INVALID_PAGINATION_DEPTH, invalidCursor } from "./responses.mjs";
 import { take } from "./records.mjs";
+import { SHAPE_DEFAULTS } from "./shapes.mjs";
 
 const MAX_PAGE_SIZE = 100;
 const DEFAULT_PAGE_SIZE = 100;
@@ -50,13 +54,17 @@ export function isCursorRequest(searchParams) {
  * @param {(id:number)=>object} o.record
  * @param {string} o.key                    "users" | "tickets"
  * @param {string} o.listUrl                absolute URL of the list, no query
+ * @param {object} [o.shapes]               the account's answer shapes
+ * @param {boolean} [o.cursorOnly]          endpoints without offset pagination
  * @returns {{status:number, body:object}}
  */
-export function paginate({ searchParams, ids, record, key, listUrl }) {
-  return isCursorRequest(searchParams) ? cursorPage(searchParams, ids, record, key, listUrl) : offsetPage(searchParams, ids, record, key, listUrl);
+export function paginate({ searchParams, ids, record, key, listUrl, shapes = SHAPE_DEFAULTS, cursorOnly = false }) {
+  return cursorOnly || isCursorRequest(searchParams)
+    ? cursorPage(searchParams, ids, record, key, listUrl, shapes)
+    : offsetPage(searchParams, ids, record, key, listUrl, shapes);
 }
 
-function cursorPage(searchParams, ids, record, key, listUrl) {
+function cursorPage(searchParams, ids, record, key, listUrl, shapes) {
   const size = clampSize(searchParams.get("page[size]"));
   const after = searchParams.get("page[after]");
   const before = searchParams.get("page[before]");
@@ -74,31 +82,41 @@ function cursorPage(searchParams, ids, record, key, listUrl) {
   }
   const first = pageIds[0];
   const last = pageIds[pageIds.length - 1];
-  const moreAfter = last !== undefined && !ids.ascendingAfter(last).next().done;
-  const moreBefore = first !== undefined && !ids.descendingBefore(first).next().done;
-  const afterCursor = last === undefined ? null : encodeCursor(last);
-  const beforeCursor = first === undefined ? null : encodeCursor(first);
+  if (first === undefined) {
+    // Recordings of an empty cursor page carry no after_cursor or before_cursor at all.
+    return { status: 200, body: { [key]: [], meta: { has_more: false }, links: { prev: null, next: null } } };
+  }
+  const moreAfter = !ids.ascendingAfter(last).next().done;
+  const moreBefore = !ids.descendingBefore(first).next().done;
+  // The same record on two pages: the after cursor points `overlap` records back.
+  // Never the whole page, so a chain always moves forward.
+  const overlap = backwards ? 0 : Math.min(shapes.cursorOverlap, pageIds.length - 1);
+  const afterCursor = encodeCursor(pageIds[pageIds.length - 1 - overlap]);
+  const beforeCursor = encodeCursor(first);
+  // "empty-page": a forward page with records always claims more, so the chain ends on an empty page.
+  const hasMore = backwards ? moreBefore : shapes.cursorEnd === "empty-page" ? true : moreAfter;
+  const links = {
+    prev: linkTo(listUrl, searchParams, [["page[size]", size], ["page[before]", beforeCursor]]),
+    next: linkTo(listUrl, searchParams, [["page[size]", size], ["page[after]", afterCursor]]),
+  };
+  // "no-next": at the end of the chain the link in the paging direction is left out, not null.
+  if (!hasMore && shapes.cursorEnd === "no-next") delete links[backwards ? "prev" : "next"];
   return {
     status: 200,
     body: {
       [key]: pageIds.map(record),
       meta: {
         // "More in the direction you are paging" (assumption, README).
-        has_more: backwards ? moreBefore : moreAfter,
+        has_more: hasMore,
         after_cursor: afterCursor,
         before_cursor: beforeCursor,
       },
-      links: {
-        // Present whenever the cursor exists, even on the last page: meta.has_more
-        // is the stop signal (assumption, README).
-        prev: beforeCursor === null ? null : linkTo(listUrl, searchParams, [["page[size]", size], ["page[before]", beforeCursor]]),
-        next: afterCursor === null ? null : linkTo(listUrl, searchParams, [["page[size]", size], ["page[after]", afterCursor]]),
-      },
+      links,
     },
   };
 }
 
-function offsetPage(searchParams, ids, record, key, listUrl) {
+function offsetPage(searchParams, ids, record, key, listUrl, shapes) {
   const perPage = clampSize(searchParams.get("per_page"));
   const rawPage = Number.parseInt(searchParams.get("page") ?? "", 10);
   const page = Number.isFinite(rawPage) && rawPage >= 1 ? rawPage : 1;
@@ -109,13 +127,14 @@ function offsetPage(searchParams, ids, record, key, listUrl) {
   take(iterator, (page - 1) * perPage);
   const pageIds = take(iterator, perPage);
   const hasNext = page * perPage < count;
-  return {
-    status: 200,
-    body: {
-      [key]: pageIds.map(record),
-      next_page: hasNext ? linkTo(listUrl, searchParams, [["page", page + 1], ["per_page", perPage]]) : null,
-      previous_page: page > 1 ? linkTo(listUrl, searchParams, [["page", page - 1], ["per_page", perPage]]) : null,
-      count,
-    },
+  const body = {
+    [key]: pageIds.map(record),
+    next_page: hasNext ? linkTo(listUrl, searchParams, [["page", page + 1], ["per_page", perPage]]) : null,
+    previous_page: page > 1 ? linkTo(listUrl, searchParams, [["page", page - 1], ["per_page", perPage]]) : null,
+    count,
   };
+  if (shapes.offsetFields === "extended") {
+    Object.assign(body, { page, per_page: perPage, page_count: Math.ceil(count / perPage), facets: null });
+  }
+  return { status: 200, body };
 }

@@ -3,6 +3,9 @@
 // A fixed window (starting at the first request) makes `ratelimit-reset` and
 // `Retry-After` exact and predictable, which is what retry tests need. Zendesk's
 // own windows are per minute; tests shrink them (e.g. 5 requests per 2 s).
+// Which header family carries the counts is the account's era (shapes.mjs).
+
+import { rateLimitHeaders } from "./shapes.mjs";
 
 /** Count one request against a window bucket. Rejected requests are not counted. */
 function takeFrom(bucketHolder, key, { limit, windowMs }, now) {
@@ -22,17 +25,11 @@ function takeFrom(bucketHolder, key, { limit, windowMs }, now) {
  */
 export function takeRequest(account, { ticketsIndex = false, now = Date.now() } = {}) {
   const overall = takeFrom(account.rate, "account", account.config.rateLimit, now);
-  const headers = {
-    "X-Rate-Limit": String(overall.limit),
-    "X-Rate-Limit-Remaining": String(overall.remaining),
-    "ratelimit-limit": String(overall.limit),
-    "ratelimit-remaining": String(overall.remaining),
-    "ratelimit-reset": String(overall.resetSec),
-  };
+  const headers = rateLimitHeaders(account.config.shapes, overall);
   let limited = overall.allowed ? null : overall;
   if (ticketsIndex && overall.allowed) {
     const index = takeFrom(account.rate, "ticketsIndex", account.config.ticketsIndexLimit, now);
-    headers["zendesk-ratelimit-tickets-index"] = `total=${index.limit}; remaining=${index.remaining}; resets=${index.resetSec}`;
+    if (account.config.shapes.rateLimitHeaders !== "none") headers["zendesk-ratelimit-tickets-index"] = `total=${index.limit}; remaining=${index.remaining}; resets=${index.resetSec}`;
     if (!index.allowed) limited = index;
   }
   const retryAfter = limited && account.config.retryAfterMode === "seconds" ? limited.resetSec : null;

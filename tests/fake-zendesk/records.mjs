@@ -180,3 +180,37 @@ export function newTicket(id, fields, requesterId) {
     fields,
   );
 }
+
+/** A user created through the API: answered with its fields, never stored. */
+export function newUser(account, fields, apiBase) {
+  // Kept on the account, so reset() starts the numbering again.
+  account.createdUsers = (account.createdUsers ?? 0) + 1;
+  const id = CREATED_TICKET_ID_BASE + account.createdUsers;
+  const now = iso(Date.now());
+  return {
+    id,
+    url: `${apiBase}/users/${id}.json`,
+    name: fields.name.trim(),
+    email: fields.email ?? null,
+    created_at: now,
+    updated_at: now,
+    time_zone: "UTC",
+    iana_time_zone: "Etc/UTC",
+    locale: "en-US",
+    role: ["agent", "admin"].includes(fields.role) ? fields.role : "end-user",
+    verified: false,
+    active: true,
+    suspended: false,
+  };
+}
+
+/** One invocation of a webhook, generated from its position. */
+export function invocationById(webhookId, id) {
+  return {
+    id: String(id),
+    webhook_id: webhookId,
+    status: "success",
+    latest_status_code: 200,
+    latest_completed_at: iso(EPOCH + id * 60_000),
+  };
+}

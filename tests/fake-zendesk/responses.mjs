@@ -8,6 +8,10 @@
 export const BASIC_UNAUTHORIZED = { error: "Couldn't authenticate you" };
 export const BASIC_CHALLENGE = 'Basic realm="Web Password"';
 
+// Recorded on a Bearer 401 (Speedygeek/ZendeskApi_v2 #139).
+export const BEARER_CHALLENGE =
+  'Bearer realm="Zendesk::OAuth Bearer Token Authentication", error="invalid_token", error_description="The access token provided is expired, revoked, malformed or invalid for other reasons."';
+
 // Zendesk's documentation
 export const BEARER_UNAUTHORIZED = {
   error: "invalid_token",
@@ -69,6 +73,12 @@ export const INVALID_JSON = { error: "InvalidJSON", description: "The request bo
 export const BODY_TOO_LARGE = { error: "RequestTooLarge", description: "The request body is too large." };
 export function recordInvalid(description) {
   return { error: "RecordInvalid", description: "Record validation errors", details: { base: [{ description }] } };
+}
+
+// Field-level validation errors: { field: [{ description, error }] }, as recorded
+// for a user with a malformed email (mozilla/sumo #2669, node-zendesk #3).
+export function fieldInvalid(details) {
+  return { error: "RecordInvalid", description: "Record validation errors", details };
 }
 
 // Zendesk's documentation: what /users/me.json answers for anonymous callers. The fields

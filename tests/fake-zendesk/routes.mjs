@@ -5,7 +5,8 @@
 // pipeline (server.mjs) enforces those before calling a handler, so handlers
 // only deal with data.
 //
-// A handler gets `ctx` = { account, user, params, searchParams, apiBase, body }
+// A handler gets `ctx` = { account, user, params, searchParams, apiBase, body, bearer }
+// (`bearer`: { record } of the OAuth token the request authenticated with, or null)
 // and returns { status, body?, headers? }.
 //
 // Routes with `access: "client"` are OAuth endpoints (oauth.mjs): the caller is an
@@ -14,10 +15,12 @@
 // `ctx` = { account, searchParams, rawBody, contentType, now, entry } and returns
 // { status, body, headers?, contentType? }.
 
-import { ANONYMOUS_USER, RECORD_NOT_FOUND, recordInvalid } from "./responses.mjs";
-import { applyTicketFields, newTicket, ticketById, ticketIdSpace, userById, userIdSpace } from "./records.mjs";
+import { ANONYMOUS_USER, RECORD_NOT_FOUND, fieldInvalid, recordInvalid } from "./responses.mjs";
+import { IdSpace, applyTicketFields, invocationById, newTicket, newUser, ticketById, ticketIdSpace, userById, userIdSpace } from "./records.mjs";
+import { cursorExport, timeExport } from "./incremental.mjs";
 import { paginate } from "./pagination.mjs";
 import { authorize, token } from "./oauth.mjs";
+import { revokeCurrentTokenIneffective, revokeToken, showCurrentToken, showToken } from "./tokeninfo.mjs";
 
 const ROUTES = [
   // Anonymous callers get the anonymous user here (Zendesk's documentation), not a 401.
@@ -28,6 +31,19 @@ const ROUTES = [
   { method: "GET", path: /^\/api\/v2\/tickets\/(\d{1,15})(?:\.json)?$/, resource: "tickets", access: "agent", handler: showTicket },
   { method: "PUT", path: /^\/api\/v2\/tickets\/(\d{1,15})(?:\.json)?$/, resource: "tickets", access: "agent", readsBody: true, handler: updateTicket },
   { method: "DELETE", path: /^\/api\/v2\/tickets\/(\d{1,15})(?:\.json)?$/, resource: "tickets", access: "agent", handler: deleteTicket },
+  { method: "POST", path: /^\/api\/v2\/users(?:\.json)?$/, resource: "users", access: "agent", readsBody: true, handler: createUser },
+  // Incremental exports (incremental.mjs): cursor-based and time-based.
+  { method: "GET", path: /^\/api\/v2\/incremental\/tickets\/cursor(?:\.json)?$/, resource: "tickets", access: "agent", handler: cursorExport("tickets") },
+  { method: "GET", path: /^\/api\/v2\/incremental\/users\/cursor(?:\.json)?$/, resource: "users", access: "agent", handler: cursorExport("users") },
+  { method: "GET", path: /^\/api\/v2\/incremental\/tickets(?:\.json)?$/, resource: "tickets", access: "agent", handler: timeExport("tickets") },
+  { method: "GET", path: /^\/api\/v2\/incremental\/users(?:\.json)?$/, resource: "users", access: "agent", handler: timeExport("users") },
+  // Webhook invocations: cursor only, and the list recordings show with explicit-port links.
+  { method: "GET", path: /^\/api\/v2\/webhooks\/([A-Za-z0-9]{1,40})\/invocations(?:\.json)?$/, resource: "webhooks", access: "agent", linkPort: "explicit", handler: listInvocations },
+  // OAuth Tokens API (tokeninfo.mjs). Scopes: `read` to show, `write` to revoke, as for any endpoint.
+  { method: "GET", path: /^\/api\/v2\/oauth\/tokens\/current(?:\.json)?$/, resource: "oauth_tokens", access: "user", handler: showCurrentToken },
+  { method: "DELETE", path: /^\/api\/v2\/oauth\/tokens\/current(?:\.json)?$/, resource: "oauth_tokens", access: "user", handler: revokeCurrentTokenIneffective },
+  { method: "GET", path: /^\/api\/v2\/oauth\/tokens\/(\d{1,15})(?:\.json)?$/, resource: "oauth_tokens", access: "user", handler: showToken },
+  { method: "DELETE", path: /^\/api\/v2\/oauth\/tokens\/(\d{1,15})(?:\.json)?$/, resource: "oauth_tokens", access: "user", handler: revokeToken },
   // OAuth (oauth.mjs). Other methods on these paths answer 404 InvalidEndpoint.
   //   GET  /oauth/authorizations/new   authorization page (code + PKCE S256), auto-approved
   //   POST /oauth/tokens               authorization_code | refresh_token | client_credentials
@@ -62,6 +78,7 @@ function listUsers({ account, searchParams, apiBase }) {
     record: (id) => userById(account, id, apiBase),
     key: "users",
     listUrl: `${apiBase}/users.json`,
+    shapes: account.config.shapes,
   });
 }
 
@@ -72,7 +89,39 @@ function listTickets({ account, searchParams, apiBase }) {
     record: (id) => ticketById(account, id, apiBase),
     key: "tickets",
     listUrl: `${apiBase}/tickets.json`,
+    shapes: account.config.shapes,
   });
+}
+
+function listInvocations({ account, params, searchParams, apiBase }) {
+  const webhookId = params[0];
+  return paginate({
+    searchParams,
+    ids: new IdSpace({ first: 1, count: account.config.recordCount.invocations }),
+    record: (id) => invocationById(webhookId, id),
+    key: "invocations",
+    listUrl: `${apiBase}/webhooks/${webhookId}/invocations`,
+    shapes: account.config.shapes,
+    cursorOnly: true,
+  });
+}
+
+// Loose on purpose: Zendesk's own check is stricter, but a missing @ or dot is what tests send.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function createUser({ account, body, apiBase }) {
+  const fields = body && typeof body === "object" && body.user && typeof body.user === "object" && !Array.isArray(body.user) ? body.user : null;
+  if (!fields) return { status: 400, body: recordInvalid("User: parameter missing: user") };
+  const details = {};
+  const name = typeof fields.name === "string" ? fields.name.trim() : "";
+  if (!name) details.name = [{ description: "Name: is too short (minimum is 1 characters)", error: "TooShort" }];
+  if (fields.email !== undefined && (typeof fields.email !== "string" || !EMAIL.test(fields.email))) {
+    details.email = [{ description: `Email: ${String(fields.email)} is not properly formatted`, error: "InvalidFormat" }];
+  }
+  if (Object.keys(details).length) return { status: 422, body: fieldInvalid(details) };
+  // Answered, not stored: the generated user list stays what the seed says.
+  const user = newUser(account, fields, apiBase);
+  return { status: 201, body: { user }, headers: { Location: user.url } };
 }
 
 function showTicket({ account, params, apiBase }) {

@@ -63,6 +63,8 @@ function seedAccount(subdomain, { plan, limitPerMinute, apiTokenAccess }) {
   // (`loopbackRedirects`), so a test can listen on a free port for the callback.
   const oauthClients = {
     public: {
+      // Zendesk gives each OAuth client a numeric id beside its identifier; token records name it.
+      id: 501,
       identifier: PUBLIC_CLIENT_ID,
       name: "zendesk-auth demo (public, PKCE)",
       kind: "public",
@@ -71,6 +73,7 @@ function seedAccount(subdomain, { plan, limitPerMinute, apiTokenAccess }) {
       ownerUserId: users.admin.id,
     },
     confidential: {
+      id: 502,
       identifier: CONFIDENTIAL_CLIENT_ID,
       name: "zendesk-auth server (confidential)",
       kind: "confidential",
@@ -86,7 +89,8 @@ function seedAccount(subdomain, { plan, limitPerMinute, apiTokenAccess }) {
     plan,
     apiTokenAccess,
     rateLimit: { limit: limitPerMinute, windowMs: 60_000 },
-    recordCount: { users: 2500, tickets: 3000 },
+    // 888 webhook invocations: the count in the report of a client stopping after page 1.
+    recordCount: { users: 2500, tickets: 3000, invocations: 888 },
     users,
     // Account-wide: any verified user's email with any active token.
     apiTokens: [1, 2, 3].map((n) => deriveApiToken(`${subdomain}:${n}`)),

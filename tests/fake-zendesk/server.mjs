@@ -13,7 +13,6 @@
 // See README.md for the behaviour and the assumptions where Zendesk's documentation is silent.
 
 import http from "node:http";
-import { randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
 
 import { authScheme, authenticate, missingScope } from "./auth.mjs";
@@ -25,10 +24,14 @@ import { takeRequest } from "./ratelimit.mjs";
 import * as R from "./responses.mjs";
 import { matchRoute, roleAllows } from "./routes.mjs";
 import { createState } from "./state.mjs";
+import { zendeskFetchFor } from "./zendesk-fetch.mjs";
+import { RATE_LIMITED_TEXT, TEXT_TYPE, linkOrigin, setRequestIdHeaders, wantsExplicitPort } from "./shapes.mjs";
+import { noteTokenUse } from "./tokeninfo.mjs";
 
 export { SEED, DEMO_PASSWORD, CONFIDENTIAL_CLIENT_ID, PUBLIC_CLIENT_ID, apiTokenAuthorization, bearerAuthorization, passwordAuthorization } from "./seed.mjs";
 export { s256 as pkceChallenge } from "./oauth.mjs";
 export { FAKE_JWT_SIGNING_KEY, mintAccessToken } from "./tokens.mjs";
+export { WEBHOOK_TEST_SECRET, sampleTicketEvent, signWebhook, webhookTimestamp } from "./webhooks.mjs";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 // Zendesk's documentation: Access-Control-Allow-Origin only on these, and only for OAuth (Bearer) requests.
@@ -37,12 +40,16 @@ const CORS_STATUSES = new Set([200, 201, 204, 404]);
 // PKCE client can read both tokens and OAuth errors; 429/5xx faults do not.
 const TOKEN_ENDPOINT_CORS_STATUSES = new Set([200, 400, 401]);
 const EXPOSED_HEADERS = [
+  "X-Request-Id",
   "X-Zendesk-Request-Id",
   "X-Rate-Limit",
   "X-Rate-Limit-Remaining",
   "ratelimit-limit",
   "ratelimit-remaining",
   "ratelimit-reset",
+  "rate-limit",
+  "rate-limit-remaining",
+  "rate-limit-reset",
   "zendesk-ratelimit-tickets-index",
   "Retry-After",
   "Location",
@@ -117,9 +124,9 @@ export async function startFakeZendesk({ port = 0, host = "127.0.0.1", logLine, 
 
   async function handle(req, res) {
     const started = Date.now();
-    const requestId = randomUUID();
     const url = new URL(req.url, "http://fake.invalid");
-    res.setHeader("X-Zendesk-Request-Id", requestId);
+    // Today's shape until the account (and its era) is known.
+    const requestId = setRequestIdHeaders(res);
 
     // Control requests are the test talking to the fake, not traffic: not logged.
     if (url.pathname === "/__control" || url.pathname.startsWith("/__control/")) {
@@ -132,7 +139,7 @@ export async function startFakeZendesk({ port = 0, host = "127.0.0.1", logLine, 
           return sendPlain(res, 400, R.INVALID_JSON);
         }
       }
-      const result = handleControlRequest(control, req.method, url.pathname, url.searchParams, body);
+      const result = await handleControlRequest(control, req.method, url.pathname, url.searchParams, body);
       return sendPlain(res, result.status, result.body);
     }
 
@@ -168,6 +175,7 @@ export async function startFakeZendesk({ port = 0, host = "127.0.0.1", logLine, 
     }
     entry.account = account.subdomain;
     entry.apiPath = name.path;
+    if (account.config.shapes.requestId !== "doubled") entry.requestId = setRequestIdHeaders(res, account.config.shapes.requestId);
 
     if (req.method === "OPTIONS") {
       // The token endpoint's preflight follows its CORS setting; every other path allows.
@@ -178,25 +186,31 @@ export async function startFakeZendesk({ port = 0, host = "127.0.0.1", logLine, 
     const matched = matchRoute(req.method, name.path);
     if (matched?.route.access === "client") return handleOAuth({ req, res, account, entry, name, url, route: matched.route });
 
-    const origin = `http://${req.headers.host ?? `127.0.0.1:${listeningPort}`}`;
+    const origin = linkOrigin(req, `127.0.0.1:${listeningPort}`, wantsExplicitPort(account.config.shapes, matched?.route));
     const apiBase = `${origin}${name.prefix}/api/v2`;
     const auth = authenticate(account, req.headers.authorization, apiBase, state.now());
     const reply = makeReply(res, account, auth);
 
     if (await faultAnswered({ req, res, reply, entry, name, url, account })) return;
 
-    if (auth.outcome === "rejected") return unauthorized(reply, auth.scheme);
+    if (auth.outcome === "rejected") return unauthorized(reply, auth.scheme, account);
+    // The token's record (id, used_at) for the OAuth Tokens API.
+    const tokenRecord = auth.outcome === "user" && auth.scheme === "bearer" ? noteTokenUse(account, auth.token, auth.claims, state.now()) : null;
 
     if (auth.outcome === "user") {
       const limit = takeRequest(account, { ticketsIndex: matched?.route.bucket === "ticketsIndex" });
       reply.rateHeaders = limit.headers;
-      if (limit.limited) return reply(429, R.RATE_LIMITED, limit.retryAfter === null ? {} : { "Retry-After": String(limit.retryAfter) });
+      if (limit.limited) {
+        const retryAfter = limit.retryAfter === null ? {} : { "Retry-After": String(limit.retryAfter) };
+        if (account.config.shapes.rateLimitedBody === "text") return reply(429, RATE_LIMITED_TEXT, retryAfter, TEXT_TYPE);
+        return reply(429, R.RATE_LIMITED, retryAfter);
+      }
     }
     if (!matched) return reply(404, R.INVALID_ENDPOINT);
     const { route, params } = matched;
 
     if (auth.outcome !== "user") {
-      if (route.access !== "anyone") return unauthorized(reply, "basic");
+      if (route.access !== "anyone") return unauthorized(reply, "basic", account);
     } else {
       const missing = missingScope(auth.scopes, req.method, route.resource);
       if (missing) return reply(403, R.scopeForbidden(missing));
@@ -223,6 +237,7 @@ export async function startFakeZendesk({ port = 0, host = "127.0.0.1", logLine, 
       searchParams: url.searchParams,
       apiBase,
       body,
+      bearer: tokenRecord ? { record: tokenRecord } : null,
     });
     return reply(result.status, result.body, result.headers);
   }
@@ -330,6 +345,7 @@ export async function startFakeZendesk({ port = 0, host = "127.0.0.1", logLine, 
       case "status": {
         const headers = fault.retryAfter === null ? {} : { "Retry-After": String(fault.retryAfter) };
         const bodies = { 429: R.RATE_LIMITED, 500: R.INTERNAL_ERROR, 502: R.BAD_GATEWAY, 504: R.GATEWAY_TIMEOUT };
+        if (fault.text) return reply(fault.status, RATE_LIMITED_TEXT, headers, TEXT_TYPE);
         const body = fault.status === 503 ? (fault.retryAfter === null ? R.MAINTENANCE : R.SERVICE_UNAVAILABLE) : bodies[fault.status];
         return reply(fault.status, body, headers);
       }
@@ -354,6 +370,8 @@ export async function startFakeZendesk({ port = 0, host = "127.0.0.1", logLine, 
     url,
     /** Base URL naming an account by path prefix, e.g. http://127.0.0.1:N/acme */
     accountUrl: (sub) => `${url}/${sub}`,
+    /** fetch for https://{sub}.zendesk.com URLs, answered by this fake as Zendesk's own host (zendesk-fetch.mjs). */
+    zendeskFetch: zendeskFetchFor(listeningPort),
     close() {
       return new Promise((resolve) => {
         server.close(() => resolve());
@@ -365,8 +383,10 @@ export async function startFakeZendesk({ port = 0, host = "127.0.0.1", logLine, 
   };
 }
 
-function unauthorized(reply, scheme) {
-  if (scheme === "bearer") return reply(401, R.BEARER_UNAUTHORIZED);
+function unauthorized(reply, scheme, account) {
+  if (scheme === "bearer") {
+    return reply(401, R.BEARER_UNAUTHORIZED, account.config.shapes.bearerChallenge ? { "WWW-Authenticate": R.BEARER_CHALLENGE } : {});
+  }
   return reply(401, R.BASIC_UNAUTHORIZED, { "WWW-Authenticate": R.BASIC_CHALLENGE });
 }
 

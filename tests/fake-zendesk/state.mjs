@@ -8,6 +8,8 @@
 import { SEED } from "./seed.mjs";
 import { CREATED_TICKET_ID_BASE } from "./records.mjs";
 import { defaultOAuthConfig, isOAuthPatch, newOAuthState, revokeRefreshToken } from "./oauth.mjs";
+import { SHAPE_DEFAULTS, isShapesPatch } from "./shapes.mjs";
+import { newTokenRegistry, registerSeededTokens } from "./tokeninfo.mjs";
 
 /** Account settings a test may change, with their checks. Anything else is refused. */
 const CONFIG_KEYS = {
@@ -19,12 +21,14 @@ const CONFIG_KEYS = {
   rateLimit: (v) => isWindow(v),
   ticketsIndexLimit: (v) => isWindow(v),
   retryAfterMode: (v) => v === "seconds" || v === "none",
-  recordCount: (v) => v && typeof v === "object" && ["users", "tickets"].every((k) => v[k] === undefined || (Number.isInteger(v[k]) && v[k] >= 0 && v[k] <= 10_000_000)),
+  recordCount: (v) => v && typeof v === "object" && Object.keys(v).every((k) => ["users", "tickets", "invocations"].includes(k)) && ["users", "tickets", "invocations"].every((k) => v[k] === undefined || (Number.isInteger(v[k]) && v[k] >= 0 && v[k] <= 10_000_000)),
   corsOn401: (v) => typeof v === "boolean",
   corsExposeHeaders: (v) => typeof v === "boolean",
   // Partial patch, merged: { accessTokenLifetime, refreshTokenLifetime, codeLifetime,
   // loginAs, revokeFamilyOnReuse, tokenEndpointCors } (see oauth.mjs).
   oauth: isOAuthPatch,
+  // Partial patch, merged: answer shapes by era or endpoint (shapes.mjs).
+  shapes: isShapesPatch,
 };
 
 /** One-shot actions accepted by the same patch endpoint. */
@@ -50,6 +54,7 @@ function defaultConfig(seed) {
     corsOn401: false,
     corsExposeHeaders: true,
     oauth: defaultOAuthConfig(),
+    shapes: { ...SHAPE_DEFAULTS },
   };
 }
 
@@ -62,10 +67,12 @@ function buildAccount(seed, overrides) {
     oauthTokens: new Map(Object.values(seed.oauth).map((t) => [t.token, { expiresAt: null, revoked: false, ...t }])),
     revokedTokens: new Set(), // also covers JWTs, which are not in oauthTokens
     oauth: newOAuthState(), // authorization codes, refresh tokens, counters
+    tokenInfo: newTokenRegistry(), // numeric ids and metadata of access tokens (OAuth Tokens API)
     tickets: { stored: new Map(), createdIds: [], deleted: new Set(), nextId: CREATED_TICKET_ID_BASE + 1 },
     rate: { account: null, ticketsIndex: null },
     faults: [],
   };
+  registerSeededTokens(account);
   if (overrides) applyAccountPatch(account, overrides);
   return account;
 }
@@ -85,6 +92,7 @@ export function applyAccountPatch(account, patch) {
     else if (key === "deactivateApiTokens") for (const t of value) account.activeApiTokens.delete(t);
     else if (key === "recordCount") account.config.recordCount = { ...account.config.recordCount, ...value };
     else if (key === "oauth") account.config.oauth = { ...account.config.oauth, ...value };
+    else if (key === "shapes") account.config.shapes = { ...account.config.shapes, ...value };
     else if (key === "rateLimit" || key === "ticketsIndexLimit") {
       account.config[key] = { limit: value.limit, windowMs: value.windowMs };
       account.rate = { account: null, ticketsIndex: null }; // a new limit starts a fresh window
@@ -123,5 +131,5 @@ export function createState(options = {}) {
 
 /** Public view of an account's settings for the control API (no credentials). */
 export function describeAccount(account) {
-  return { subdomain: account.subdomain, ...account.config, oauth: { ...account.config.oauth }, queuedFaults: account.faults.map((f) => ({ ...f })) };
+  return { subdomain: account.subdomain, ...account.config, oauth: { ...account.config.oauth }, shapes: { ...account.config.shapes }, queuedFaults: account.faults.map((f) => ({ ...f })) };
 }
