@@ -64,13 +64,17 @@ pub struct ErrorBody<'a> {
     pub description: Option<&'a str>,
     /// The body, when it was not JSON.
     pub text: Option<&'a str>,
+    /// A 422's field-level `details`, summarised ("email: Email: x is not properly
+    /// formatted (InvalidFormat)"), the reason a record was refused.
+    pub details: Option<&'a str>,
 }
 
 impl ErrorBody<'_> {
     /// Zendesk's words, joined, at most 500 characters.
     fn said(&self) -> Option<String> {
         let mut out = String::new();
-        for part in [self.error, self.title, self.message, self.description, self.text].into_iter().flatten() {
+        let details = self.details.map(crate::core::redact::redact);
+        for part in [self.error, self.title, self.message, self.description, self.text, details.as_deref()].into_iter().flatten() {
             let part = part.trim();
             if part.is_empty() || out.contains(part) {
                 continue;
@@ -176,6 +180,36 @@ pub fn anonymous(scheme: AuthScheme) -> Failure {
     Failure::new(ClientCode::Anonymous, message, hint)
 }
 
+/// A coded answer from the package's own proxy (`zendesk-auth/edge`): its code, message
+/// and hint, kept as the proxy said them so the caller sees e.g. `PATH_NOT_ALLOWED`
+/// rather than a 404 read as Zendesk's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProxyFailure {
+    /// The proxy's code.
+    pub code: String,
+    /// Its message, redacted.
+    pub message: String,
+    /// Its hint, redacted.
+    pub hint: String,
+}
+
+/// The proxy's own error, when the answer is one: the `X-Zendesk-Auth-Code` header and
+/// a JSON body whose `code` equals it. A code must look like one (A-Z, digits and `_`,
+/// at most 40), so a Zendesk answer or a stray header cannot pass for it.
+pub fn proxy_failure(header: Option<&str>, code: Option<&str>, message: Option<&str>, hint: Option<&str>) -> Option<ProxyFailure> {
+    let header = header?.trim();
+    let code = code.filter(|c| *c == header)?;
+    let well_formed = !code.is_empty() && code.len() <= 40 && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_') && code.as_bytes()[0].is_ascii_uppercase();
+    if !well_formed {
+        return None;
+    }
+    let text = |t: Option<&str>, default: &str| -> String {
+        let t = t.map(str::trim).filter(|t| !t.is_empty()).unwrap_or(default);
+        crate::core::redact::redact(t).chars().take(500).map(|c| if c.is_control() { ' ' } else { c }).collect()
+    };
+    Some(ProxyFailure { code: code.to_owned(), message: text(message, "The proxy refused the request."), hint: text(hint, "See the proxy's documentation for this code.") })
+}
+
 /// A request that got no readable answer.
 pub fn transport(code: ClientCode, in_browser: bool) -> Failure {
     match code {
@@ -183,8 +217,8 @@ pub fn transport(code: ClientCode, in_browser: bool) -> Failure {
         ClientCode::Aborted => Failure::new(code, "The request was aborted by its AbortSignal.", "Nothing to fix: the caller cancelled it."),
         _ if in_browser => Failure::new(
             ClientCode::Network,
-            "No readable answer. In a browser this is also how a CORS refusal looks, and Zendesk sends no CORS headers on 403 and 429 answers or for API-token (Basic) requests.",
-            "Use an OAuth token in the browser or a same-origin proxy as baseUrl, and look at the browser console for the real status.",
+            "No readable answer. In a browser this is also how a CORS refusal looks: Zendesk sends no CORS headers on 403 and 429 answers or for API-token (Basic) requests, and a preflight (OPTIONS) is refused when the server does not allow the method or a request header sent (Authorization, Content-Type, or one set with headers, userAgent or asUser).",
+            "Use an OAuth token in the browser or a same-origin proxy as baseUrl, drop custom headers to see whether the preflight is the cause, and look at the browser console for the real status.",
         ),
         _ => Failure::new(ClientCode::Network, "The connection to Zendesk failed.", "Check the network and the base URL, then try again."),
     }
@@ -215,5 +249,36 @@ mod tests {
         assert_eq!(classify(422, &ErrorBody::default(), AuthScheme::Oauth).code, ClientCode::BadRequest);
         assert_eq!(classify(503, &ErrorBody::default(), AuthScheme::Oauth).code, ClientCode::ServerError);
         assert_eq!(classify(429, &ErrorBody::default(), AuthScheme::Oauth).code, ClientCode::RateLimited);
+    }
+
+    #[test]
+    fn a_422_keeps_the_field_level_reason_in_the_message() {
+        // The body quoted in the issue report (a real 422 for a malformed email).
+        let body = ErrorBody {
+            error: Some("RecordInvalid"),
+            description: Some("Record validation errors"),
+            details: Some("email: Email: badmail is not properly formatted (InvalidFormat)"),
+            ..Default::default()
+        };
+        let f = classify(422, &body, AuthScheme::Oauth);
+        assert_eq!(f.code, ClientCode::BadRequest);
+        assert!(f.message.ends_with("Zendesk said: RecordInvalid: Record validation errors: email: Email: badmail is not properly formatted (InvalidFormat)"), "{}", f.message);
+        // A server that echoes a credential in a detail does not get it into the message.
+        let token = "Bearer 0123456789abcdef0123456789abcdef0123456789abcdef012345";
+        let echo = ErrorBody { error: Some("RecordInvalid"), details: Some(token), ..Default::default() };
+        assert!(!classify(422, &echo, AuthScheme::Oauth).message.contains("0123456789abcdef0123"));
+    }
+
+    #[test]
+    fn a_proxy_answer_keeps_its_own_code_only_when_header_and_body_agree() {
+        // The edge proxy's shape: {code, message, hint} and X-Zendesk-Auth-Code.
+        let p = proxy_failure(Some("PATH_NOT_ALLOWED"), Some("PATH_NOT_ALLOWED"), Some("This path is not on the proxy's allow-list."), Some("Allowed: /api/v2/tickets."));
+        assert_eq!(p, Some(ProxyFailure { code: "PATH_NOT_ALLOWED".into(), message: "This path is not on the proxy's allow-list.".into(), hint: "Allowed: /api/v2/tickets.".into() }));
+        assert_eq!(proxy_failure(None, Some("PATH_NOT_ALLOWED"), None, None), None);
+        assert_eq!(proxy_failure(Some("REAUTH_REQUIRED"), Some("PATH_NOT_ALLOWED"), None, None), None);
+        assert_eq!(proxy_failure(Some("bad code"), Some("bad code"), None, None), None);
+        assert_eq!(proxy_failure(Some("X\nY"), Some("X\nY"), None, None), None);
+        let line = proxy_failure(Some("REAUTH_REQUIRED"), Some("REAUTH_REQUIRED"), Some("a\nforged"), None).unwrap();
+        assert_eq!(line.message, "a forged");
     }
 }
