@@ -14,6 +14,7 @@ pub mod pagination;
 pub mod query;
 pub mod ratelimit;
 pub mod redact;
+pub mod request;
 pub mod retry;
 pub mod scheme;
 pub mod subdomain;
