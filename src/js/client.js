@@ -6,6 +6,7 @@
 // (where a request may go, retries, what an answer means) are made in Rust.
 
 import { snapshot } from "./read.js";
+import { makeClientError } from "./error.js";
 
 /** The page's origin in a browser or browser worker (where CORS applies), else undefined. */
 export function runtimeOrigin() {
@@ -66,7 +67,7 @@ function pickHeaders(response) {
       if (typeof name !== "string" || typeof value !== "string") return;
       const n = name.toLowerCase();
       if (n.startsWith("x-rate-limit") || n.startsWith("ratelimit-") || n.startsWith("rate-limit") || n.startsWith("zendesk-ratelimit-") ||
-          n === "retry-after" || n === "x-zendesk-request-id" || n === "x-request-id" || n === "location") {
+          n === "retry-after" || n === "x-zendesk-request-id" || n === "x-request-id" || n === "location" || n === "x-zendesk-auth-code") {
         out.push(n, value.replace(/\0/g, ""));
       }
     });
@@ -82,20 +83,29 @@ function pickHeaders(response) {
  * @param {string} method @param {string} url @param {string | undefined} authorization
  * @param {unknown} body @param {string | undefined} contentType
  * @param {AbortSignal | undefined} signal @param {number} timeoutMs
+ * @param {string} extra the caller's request headers, "name\0value\0..." (checked by the core)
+ * @param {Hooks | undefined} hooks @param {number} attempt
  * @returns {Promise<{ status: number, data?: unknown, json?: boolean, headers?: string, cause?: unknown }>}
  */
-export function exchange(method, url, authorization, body, contentType, signal, timeoutMs) {
+export function exchange(method, url, authorization, body, contentType, signal, timeoutMs, extra, hooks, attempt) {
+  const started = Date.now();
   return new Promise((resolve) => {
     const controller = new AbortController();
     let settled = false;
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     let timer;
-    /** @param {{ status: number, data?: unknown, json?: boolean, headers?: string, cause?: unknown }} result */
+    /** @param {{ status: number, data?: unknown, json?: boolean, headers?: string, cause?: unknown, all?: Record<string, string> }} result */
     const finish = (result) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       if (signal) signal.removeEventListener("abort", onAbort);
+      if (hooks) {
+        const event = { method, url: urlForLog(url), attempt, status: result.status > 0 ? result.status : 0, durationMs: Date.now() - started, headers: result.all || {} };
+        if (result.status < 0) /** @type {any} */ (event).error = result.status === TIMEOUT ? "TIMEOUT" : result.status === ABORTED ? "ABORTED" : "NETWORK";
+        callHook(hooks.onResponse, event);
+      }
+      delete result.all;
       resolve(result);
     };
     /** @param {number} kind @param {unknown} cause */
@@ -116,8 +126,13 @@ export function exchange(method, url, authorization, body, contentType, signal, 
       let response;
       try {
         const headers = new Headers({ Accept: "application/json" });
-        if (authorization !== undefined) headers.set("Authorization", authorization);
         if (contentType !== undefined) headers.set("Content-Type", contentType);
+        // The caller's headers after the defaults, so their Content-Type or Accept wins;
+        // the core has refused Authorization, Host, Cookie and the like among them.
+        const parts = extra ? extra.split("\0") : [];
+        for (let i = 0; i + 1 < parts.length; i += 2) headers.set(parts[i], parts[i + 1]);
+        if (authorization !== undefined) headers.set("Authorization", authorization);
+        if (hooks) callHook(hooks.onRequest, { method, url: urlForLog(url), attempt, headers: redactedHeaders(headers) });
         /** @type {RequestInit} */
         const init = { method, headers, redirect: "manual", signal: controller.signal };
         if (body !== undefined) init.body = /** @type {BodyInit} */ (body);
@@ -134,6 +149,12 @@ export function exchange(method, url, authorization, body, contentType, signal, 
         return finish({ status: NETWORK, cause: e });
       }
       const headers = pickHeaders(response);
+      let all;
+      try {
+        all = hooks ? redactedHeaders(response.headers) : undefined;
+      } catch {
+        all = {};
+      }
       let text;
       try {
         text = await response.text();
@@ -141,11 +162,11 @@ export function exchange(method, url, authorization, body, contentType, signal, 
       } catch (e) {
         return finish({ status: NETWORK, cause: e });
       }
-      if (text === "") return finish({ status, data: null, json: true, headers });
+      if (text === "") return finish({ status, data: null, json: true, headers, all });
       try {
-        finish({ status, data: JSON.parse(text), json: true, headers });
+        finish({ status, data: JSON.parse(text), json: true, headers, all });
       } catch {
-        finish({ status, data: text, json: false, headers });
+        finish({ status, data: text, json: false, headers, all });
       }
     })().catch((e) => finish({ status: NETWORK, cause: e }));
   });
@@ -171,11 +192,31 @@ export function sleep(ms, signal) {
 }
 
 /**
- * A request body as fetch sends it: plain data as JSON. Answers `{ body, contentType }`,
+ * A request body as fetch sends it. Bytes, files and forms go as they are (fetch sets the
+ * multipart boundary, a Blob's own type and the form encoding itself); a string as it is,
+ * typed as JSON when it is JSON; anything else as JSON. Answers `{ body, contentType }`,
  * or `{ fault }` saying why it cannot be sent.
- * @param {unknown} body
+ * @param {unknown} body @param {string | undefined} binaryType the type for raw bytes
  */
-export function prepareBody(body) {
+export function prepareBody(body, binaryType) {
+  const bytes = binaryType || "application/octet-stream";
+  try {
+    if (typeof body === "string") {
+      let json = true;
+      try {
+        JSON.parse(body);
+      } catch {
+        json = false;
+      }
+      return { body, contentType: json ? "application/json" : "text/plain; charset=utf-8" };
+    }
+    if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return { body, contentType: bytes };
+    if (typeof Blob === "function" && body instanceof Blob) return { body, contentType: body.type ? undefined : bytes };
+    if ((typeof FormData === "function" && body instanceof FormData) || body instanceof URLSearchParams) return { body };
+    if (typeof ReadableStream === "function" && body instanceof ReadableStream) return { fault: "body cannot be a stream: a retry would have nothing to send; pass a Blob, bytes or a string." };
+  } catch {
+    return { fault: "body could not be read." };
+  }
   let json;
   try {
     json = JSON.stringify(body);
@@ -185,6 +226,110 @@ export function prepareBody(body) {
   }
   if (typeof json !== "string") return { fault: `body cannot be sent as JSON: ${typeof body === "function" ? "a function" : typeof body === "symbol" ? "a symbol" : "it serializes to nothing"}.` };
   return { body: json, contentType: "application/json" };
+}
+
+/**
+ * Request headers from the caller's `headers` option (a plain object, a Headers or an
+ * array of pairs) as "name\0value\0...", or `{ fault }`. The core decides which names
+ * may be sent.
+ * @param {unknown} value
+ */
+export function headerPairs(value) {
+  if (value == null) return "";
+  /** @type {string[]} */
+  const out = [];
+  try {
+    /** @type {Iterable<unknown>} */
+    let entries;
+    if (value instanceof Headers || Array.isArray(value)) entries = Array.from(/** @type {Iterable<unknown>} */ (value));
+    else if (typeof value === "object") entries = Object.entries(snapshot(value));
+    else return { fault: "headers must be an object of header names and values." };
+    for (const entry of entries) {
+      const pair = Array.isArray(entry) ? entry : [];
+      const [name, v] = pair;
+      if (typeof name !== "string" || (typeof v !== "string" && typeof v !== "number")) return { fault: "headers must map names to string values." };
+      out.push(name.replace(/\0/g, ""), String(v).replace(/\0/g, "\n"));
+    }
+  } catch {
+    return { fault: "headers could not be read." };
+  }
+  return out.join("\0");
+}
+
+/**
+ * @typedef {{ onRequest?: Function, onResponse?: Function, onRetry?: Function }} Hooks
+ */
+
+/**
+ * The logging hooks, or undefined when none is set.
+ * @param {unknown} onRequest @param {unknown} onResponse @param {unknown} onRetry
+ * @returns {Hooks | undefined}
+ */
+export function makeHooks(onRequest, onResponse, onRetry) {
+  if (!onRequest && !onResponse && !onRetry) return undefined;
+  return /** @type {Hooks} */ ({ onRequest, onResponse, onRetry });
+}
+
+/**
+ * Calls a hook with its own copy of the event. A hook that throws or rejects cannot
+ * break the request: its failure is dropped.
+ * @param {unknown} hook @param {object} event
+ */
+function callHook(hook, event) {
+  if (typeof hook !== "function") return;
+  try {
+    const r = hook(event);
+    if (r && typeof r.then === "function") r.then(undefined, () => {});
+  } catch {
+    // A logging hook's failure is not the request's.
+  }
+}
+
+/**
+ * onRetry's event: what failed, how long the client waits, which attempt comes next.
+ * @param {Hooks | undefined} hooks @param {string} method @param {string} url
+ * @param {number} attempt @param {number} status 0 when no HTTP answer @param {number} waitMs
+ */
+export function retryHook(hooks, method, url, attempt, status, waitMs) {
+  if (hooks) callHook(hooks.onRetry, { method, url: urlForLog(url), attempt, status, waitMs: Math.round(waitMs) });
+}
+
+const SECRET_HEADERS = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key)$/i;
+const SECRET_PARAMS = /^(access_token|refresh_token|client_secret|code|code_verifier|password|token)$/i;
+
+/**
+ * A copy of headers for a hook, lowercase names, credentials replaced: Authorization
+ * keeps only its scheme ("Bearer [redacted]").
+ * @param {any} headers
+ */
+function redactedHeaders(headers) {
+  /** @type {Record<string, string>} */
+  const out = {};
+  try {
+    headers.forEach((/** @type {string} */ value, /** @type {string} */ name) => {
+      const n = String(name).toLowerCase();
+      if (!SECRET_HEADERS.test(n)) out[n] = String(value);
+      else out[n] = /^authorization$/.test(n) ? String(value).split(" ")[0] + " [redacted]" : "[redacted]";
+    });
+  } catch {
+    // Unreadable headers show as none.
+  }
+  return out;
+}
+
+/**
+ * A URL for a hook: query values that may be secrets (someone may put a token in a URL)
+ * replaced.
+ * @param {string} url
+ */
+function urlForLog(url) {
+  try {
+    const u = new URL(url);
+    for (const key of [...u.searchParams.keys()]) if (SECRET_PARAMS.test(key)) u.searchParams.set(key, "[redacted]");
+    return u.href;
+  } catch {
+    return "";
+  }
 }
 
 /**
@@ -232,28 +377,74 @@ function excerpt(s) {
 export function errorFields(body) {
   /** @param {unknown} v */
   const s = (v) => (typeof v === "string" ? v : "");
-  if (typeof body === "string") return ["", "", "", "", body.slice(0, 2000)].join("\0");
-  if (!body || typeof body !== "object") return "\0\0\0\0";
+  if (typeof body === "string") return ["", "", "", "", body.slice(0, 2000), ""].join("\0");
+  if (!body || typeof body !== "object") return "\0\0\0\0\0";
   const b = /** @type {Record<string, any>} */ (body);
   const e = b.error;
   const o = e && typeof e === "object" ? e : {};
   // JSON:API style, e.g. InvalidPaginationDepth: {"errors":[{"code","title","detail"}]}
   const f = Array.isArray(b.errors) && b.errors[0] && typeof b.errors[0] === "object" ? b.errors[0] : {};
-  return [s(e) || s(f.code), s(o.title) || s(f.title), s(o.message), s(b.error_description) || s(b.description) || s(o.description) || s(f.detail), ""].join("\0").slice(0, 8000);
+  return [s(e) || s(f.code), s(o.title) || s(f.title), s(o.message), s(b.error_description) || s(b.description) || s(o.description) || s(f.detail), "", detailsSummary(b.details)].join("\0").slice(0, 8000);
 }
 
 /**
- * Where the next page is: "c<url>" (cursor: links.next with meta.has_more true),
- * "o<url>" (offset: next_page), "" (no more pages).
+ * A 422's field-level `details` in one line: "Email: x is not properly formatted
+ * (InvalidFormat); name: ..." (the field named when the description does not).
+ * @param {unknown} details
+ */
+function detailsSummary(details) {
+  if (!details || typeof details !== "object" || Array.isArray(details)) return "";
+  /** @type {string[]} */
+  const parts = [];
+  for (const [key, value] of Object.entries(details).slice(0, 10)) {
+    for (const e of (Array.isArray(value) ? value : [value]).slice(0, 5)) {
+      const o = e && typeof e === "object" ? e : {};
+      const desc = typeof e === "string" ? e : typeof o.description === "string" ? o.description : "";
+      const code = typeof o.error === "string" ? o.error : "";
+      if (!desc && !code) continue;
+      const text = desc && desc.toLowerCase().startsWith(key.toLowerCase() + ":") ? desc : `${key}: ${desc || code}`;
+      parts.push(desc && code ? `${text} (${code})` : text);
+    }
+  }
+  return parts.join("; ").replace(/\0/g, " ");
+}
+
+/**
+ * A 422's `details` object, for `err.details`; undefined for anything else.
+ * @param {unknown} body
+ */
+export function detailsOf(body) {
+  const d = body && typeof body === "object" ? /** @type {Record<string, unknown>} */ (body).details : undefined;
+  return d && typeof d === "object" ? d : undefined;
+}
+
+/**
+ * The code, message and hint of a coded answer from the package's proxy (`{ code,
+ * message, hint }`), "\0"-joined; "" when the body has no code.
+ * @param {unknown} body
+ */
+export function proxyFields(body) {
+  const b = body && typeof body === "object" ? /** @type {Record<string, unknown>} */ (body) : {};
+  /** @param {unknown} v */
+  const s = (v) => (typeof v === "string" ? v.replace(/\0/g, " ").slice(0, 2000) : "");
+  return typeof b.code === "string" ? [s(b.code), s(b.message), s(b.hint)].join("\0") : "";
+}
+
+/**
+ * The navigation fields of a page, "\0"-joined: meta.has_more ("1", "0" or ""),
+ * links.next, next_page, after_url, end_of_stream ("1", "0" or ""); "" where absent.
+ * The core decides which to follow (see pagination.rs).
  * @param {unknown} data
  */
 export function pageNav(data) {
-  if (!data || typeof data !== "object") return "";
-  const d = /** @type {Record<string, any>} */ (data);
+  const d = data && typeof data === "object" ? /** @type {Record<string, any>} */ (data) : {};
   const meta = d.meta && typeof d.meta === "object" ? d.meta : {};
   const links = d.links && typeof d.links === "object" ? d.links : {};
-  if (typeof meta.has_more === "boolean") return meta.has_more && typeof links.next === "string" ? "c" + links.next : "";
-  return typeof d.next_page === "string" ? "o" + d.next_page : "";
+  /** @param {unknown} v */
+  const flag = (v) => (v === true ? "1" : v === false ? "0" : "");
+  /** @param {unknown} v */
+  const link = (v) => (typeof v === "string" ? v.replace(/\0/g, "") : "");
+  return [flag(meta.has_more), link(links.next), link(d.next_page), link(d.after_url), flag(d.end_of_stream)].join("\0");
 }
 
 /** @param {unknown} data */
@@ -304,14 +495,74 @@ export function iterResult(value, done) {
 }
 
 /**
- * Makes the pages iterator usable with `for await`.
- * @param {any} iterator
+ * The pages iterator as callers use it: `for await` over pages, `.items(key?)` over
+ * records, `maxPages` / `maxItems` caps and the `onPage` progress callback. Only one
+ * page is held at a time.
+ * @param {any} pages the wasm iterator @param {string} path the list's path (names its records)
+ * @param {number | undefined} maxPages @param {number | undefined} maxItems @param {unknown} onPage
  */
-export function asyncIterable(iterator) {
-  iterator[Symbol.asyncIterator] = function () {
-    return this;
+export function pagesIterator(pages, path, maxPages, maxItems, onPage) {
+  let page = 0, seen = 0, ended = false;
+  /** @type {any} */
+  const it = {
+    async next() {
+      if (ended || (maxPages !== undefined && page >= maxPages) || (maxItems !== undefined && seen >= maxItems)) {
+        if (!ended) await it.return();
+        return { value: undefined, done: true };
+      }
+      const r = await pages.next();
+      if (r.done) {
+        ended = true;
+        return r;
+      }
+      page += 1;
+      const list = recordsOf(r.value.data, undefined, path);
+      seen += list ? list.length : 0;
+      const d = r.value.data;
+      // `count` is the list's total on offset pages; an export's count is its page's.
+      const total = d && typeof d.count === "number" && !("end_of_stream" in d) ? d.count : undefined;
+      callHook(onPage, total === undefined ? { page, items: seen } : { page, items: seen, total });
+      return r;
+    },
+    return() {
+      ended = true;
+      return pages.return();
+    },
+    [Symbol.asyncIterator]() {
+      return it;
+    },
+    /** @param {string} [key] */
+    async *items(key) {
+      let given = 0;
+      for await (const response of it) {
+        const list = recordsOf(response.data, key, path);
+        if (!list) {
+          throw makeClientError("INVALID_OPTION", key === undefined ? "The page has no list of records to take items from." : `The page has no list under '${String(key).slice(0, 40)}'.`, "Pass the key of the records, e.g. items(\"tickets\").", {});
+        }
+        for (const record of list) {
+          if (maxItems !== undefined && given >= maxItems) return;
+          given += 1;
+          yield record;
+        }
+      }
+    },
   };
-  return iterator;
+  return it;
+}
+
+/**
+ * The records of a page: under `key`, else under the list's name from the path
+ * ("tickets" for /api/v2/incremental/tickets/cursor.json), else the page's only array.
+ * @param {unknown} data @param {string | undefined} key @param {string} path
+ */
+function recordsOf(data, key, path) {
+  if (!data || typeof data !== "object") return undefined;
+  const d = /** @type {Record<string, unknown>} */ (data);
+  if (key !== undefined) return Array.isArray(d[key]) ? d[key] : undefined;
+  const names = path.split("?")[0].replace(/\.json$/, "").split("/").reverse();
+  for (const name of names) if (Array.isArray(d[name])) return /** @type {unknown[]} */ (d[name]);
+  const arrays = Object.values(d).filter(Array.isArray);
+  return arrays.length === 1 ? arrays[0] : undefined;
 }
 
 /** @param {number} n */
@@ -360,18 +611,98 @@ export function makeAuthorization(url, state, codeVerifier) {
 }
 
 /**
- * Calls the caller's onTokens and waits for it. Resolves to undefined when it succeeded,
- * or to `{ cause }` when it threw or rejected. Never rejects.
- * @param {Function} callback @param {unknown} tokens
+ * Calls the caller's onTokens and waits for it, at most `timeoutMs`. Resolves to
+ * undefined when it succeeded, `{ cause }` when it threw or rejected, `{ timeout: true }`
+ * when it did not settle in time. Never rejects.
+ * @param {Function} callback @param {unknown} tokens @param {number} timeoutMs
  */
-export function callOnTokens(callback, tokens) {
+export function callOnTokens(callback, tokens, timeoutMs) {
   return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve({ timeout: true }), timeoutMs);
+    /** @param {unknown} v */
+    const done = (v) => {
+      clearTimeout(timer);
+      resolve(v);
+    };
     try {
-      Promise.resolve(callback(tokens)).then(() => resolve(undefined), (cause) => resolve({ cause }));
+      Promise.resolve(callback(tokens)).then(() => done(undefined), (cause) => done({ cause }));
     } catch (cause) {
-      resolve({ cause });
+      done({ cause });
     }
   });
+}
+
+/**
+ * The query of an OAuth callback URL: code, state, error, error_description,
+ * "\0"-joined ("" where absent); undefined when `url` is not a URL.
+ * @param {unknown} url
+ */
+export function callbackParams(url) {
+  try {
+    const q = new URL(String(url)).searchParams;
+    return ["code", "state", "error", "error_description"].map((k) => (q.get(k) || "").replace(/\0/g, "")).join("\0");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What exchangeCode needs from a checked callback, with what the caller kept.
+ * @param {string} code @param {string} state @param {unknown} codeVerifier @param {unknown} redirectUri
+ */
+export function makeCallback(code, state, codeVerifier, redirectUri) {
+  /** @type {Record<string, unknown>} */
+  const r = { code, state };
+  if (typeof codeVerifier === "string") r.codeVerifier = codeVerifier;
+  if (typeof redirectUri === "string") r.redirectUri = redirectUri;
+  return r;
+}
+
+/**
+ * A token record from the OAuth Tokens API in the package's shape; the token's own
+ * characters (Zendesk shows the first 10) are left out.
+ * @param {unknown} data
+ */
+export function tokenInfoOf(data) {
+  const t = data && typeof data === "object" ? /** @type {Record<string, any>} */ (data).token : undefined;
+  if (!t || typeof t !== "object") return undefined;
+  /** @param {unknown} v */
+  const time = (v) => (typeof v === "string" && !Number.isNaN(Date.parse(v)) ? Date.parse(v) : undefined);
+  return {
+    id: t.id,
+    userId: t.user_id ?? null,
+    clientId: t.client_id ?? null,
+    scopes: Array.isArray(t.scopes) ? t.scopes.filter((/** @type {unknown} */ x) => typeof x === "string") : typeof t.scopes === "string" ? t.scopes.split(" ") : [],
+    expiresAt: time(t.expires_at),
+    refreshTokenExpiresAt: time(t.refresh_token_expires_at),
+    createdAt: time(t.created_at),
+    usedAt: time(t.used_at),
+  };
+}
+
+/**
+ * A token id as the path needs it: digits only; "" for anything else.
+ * @param {unknown} value
+ */
+export function tokenIdOf(value) {
+  const v = value && typeof value === "object" && "id" in value ? /** @type {any} */ (value).id : value;
+  const s = typeof v === "number" && Number.isSafeInteger(v) && v > 0 ? String(v) : typeof v === "string" ? v : "";
+  return /^[0-9]{1,20}$/.test(s) ? s : "";
+}
+
+/** @param {string} id */
+export function makeRevoked(id) {
+  return { id: Number(id), revoked: true };
+}
+
+/**
+ * An upload's answer with its token on top.
+ * @param {any} response
+ */
+export function withUploadToken(response) {
+  const u = response && response.data && typeof response.data === "object" ? response.data.upload : undefined;
+  response.token = u && typeof u.token === "string" ? u.token : undefined;
+  return response;
 }
 
 /**
@@ -408,8 +739,8 @@ export function isAbortSignal(value) {
 /**
  * The details of a client error (see ZendeskAuthError); undefined ones are left out.
  * @param {number | undefined} status @param {string | undefined} requestId @param {string | undefined} zendeskError
- * @param {number | undefined} retryAfterMs @param {unknown} rateLimit @param {unknown} cause
+ * @param {number | undefined} retryAfterMs @param {unknown} rateLimit @param {unknown} cause @param {unknown} details
  */
-export function errorDetails(status, requestId, zendeskError, retryAfterMs, rateLimit, cause) {
-  return { status, requestId, zendeskError, retryAfterMs, rateLimit, cause };
+export function errorDetails(status, requestId, zendeskError, retryAfterMs, rateLimit, cause, details) {
+  return { status, requestId, zendeskError, retryAfterMs, rateLimit, cause, details };
 }

@@ -21,6 +21,8 @@ use crate::core::diagnostic::Code;
 use crate::core::header::build_authorization_header;
 use crate::core::oauth::{self, Grant, TokenResponse, TokenSet};
 use crate::core::outcome::{self, AuthScheme, ClientCode, ErrorBody, Failure};
+use crate::core::pagination;
+use crate::core::request;
 use crate::core::query::append_query;
 use crate::core::ratelimit::{self, RateLimit};
 use crate::core::retry::{self, Attempt, Decision, RetryPolicy};
@@ -46,10 +48,32 @@ extern "C" {
     fn runtime_origin() -> Option<String>;
     #[wasm_bindgen(js_name = parseUrl)]
     fn parse_url(input: &str, base: Option<String>) -> Option<String>;
-    fn exchange(method: &str, url: &str, authorization: Option<JsString>, body: &JsValue, content_type: Option<String>, signal: &JsValue, timeout_ms: f64) -> Promise;
+    fn exchange(method: &str, url: &str, authorization: Option<JsString>, body: &JsValue, content_type: Option<String>, signal: &JsValue, timeout_ms: f64, extra: &str, hooks: &JsValue, attempt: u32) -> Promise;
     fn sleep(ms: f64, signal: &JsValue) -> Promise;
     #[wasm_bindgen(js_name = prepareBody)]
-    fn prepare_body(body: &JsValue) -> Prepared;
+    fn prepare_body(body: &JsValue, binary_type: Option<String>) -> Prepared;
+    #[wasm_bindgen(js_name = headerPairs)]
+    fn header_pairs(value: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = makeHooks)]
+    fn make_hooks(on_request: &JsValue, on_response: &JsValue, on_retry: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = retryHook)]
+    fn retry_hook(hooks: &JsValue, method: &str, url: &str, attempt: u32, status: u16, wait_ms: f64);
+    #[wasm_bindgen(js_name = detailsOf)]
+    fn details_of(body: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = proxyFields)]
+    fn proxy_fields(body: &JsValue) -> String;
+    #[wasm_bindgen(js_name = callbackParams)]
+    fn callback_params(url: &JsValue) -> Option<String>;
+    #[wasm_bindgen(js_name = makeCallback)]
+    fn make_callback(code: &str, state: &str, code_verifier: &JsValue, redirect_uri: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = tokenInfoOf)]
+    fn token_info_of(data: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = tokenIdOf)]
+    fn token_id_of(value: &JsValue) -> String;
+    #[wasm_bindgen(js_name = makeRevoked)]
+    fn make_revoked(id: &str) -> JsValue;
+    #[wasm_bindgen(js_name = withUploadToken)]
+    fn with_upload_token(response: JsValue) -> JsValue;
     #[wasm_bindgen(js_name = queryPairs)]
     fn query_pairs(query: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = errorFields)]
@@ -66,8 +90,8 @@ extern "C" {
     fn make_verified(user: &JsValue, auth_scheme: &str, rate_limit: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = iterResult)]
     fn iter_result(value: &JsValue, done: bool) -> JsValue;
-    #[wasm_bindgen(js_name = asyncIterable)]
-    fn async_iterable(iterator: JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = pagesIterator)]
+    fn pages_iterator(pages: JsValue, path: &str, max_pages: Option<f64>, max_items: Option<f64>, on_page: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = randomBytes)]
     fn random_bytes(n: u32) -> Vec<u8>;
     #[wasm_bindgen(js_name = tokenFields)]
@@ -79,7 +103,7 @@ extern "C" {
     #[wasm_bindgen(js_name = makeAuthorization)]
     fn make_authorization(url: &str, state: &str, code_verifier: &str) -> JsValue;
     #[wasm_bindgen(js_name = callOnTokens)]
-    fn call_on_tokens(callback: &Function, tokens: &JsValue) -> Promise;
+    fn call_on_tokens(callback: &Function, tokens: &JsValue, timeout_ms: f64) -> Promise;
     #[wasm_bindgen(js_name = scopeList)]
     fn scope_list(scopes: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = isAbortSignal)]
@@ -118,12 +142,14 @@ struct Details {
     retry_after_ms: Option<f64>,
     rate_limit: Option<JsValue>,
     cause: Option<JsValue>,
+    /// A 422's field-level `details`.
+    details: Option<JsValue>,
 }
 
 #[wasm_bindgen(module = "/src/js/client.js")]
 extern "C" {
     #[wasm_bindgen(js_name = errorDetails)]
-    fn error_details(status: Option<u16>, request_id: Option<String>, zendesk_error: Option<String>, retry_after_ms: Option<f64>, rate_limit: &JsValue, cause: &JsValue) -> JsValue;
+    fn error_details(status: Option<u16>, request_id: Option<String>, zendesk_error: Option<String>, retry_after_ms: Option<f64>, rate_limit: &JsValue, cause: &JsValue, details: &JsValue) -> JsValue;
 }
 
 fn client_error(f: &Failure, d: Details) -> JsValue {
@@ -134,6 +160,7 @@ fn client_error(f: &Failure, d: Details) -> JsValue {
         d.retry_after_ms,
         &d.rate_limit.unwrap_or(JsValue::UNDEFINED),
         &d.cause.unwrap_or(JsValue::UNDEFINED),
+        &d.details.unwrap_or(JsValue::UNDEFINED),
     );
     make_client_error(f.code.as_str(), &f.message, f.hint, &details)
 }
@@ -216,6 +243,11 @@ struct Inner {
     /// Set by `free()`: a pages iterator or a request still under way may hold the
     /// client's state, but sends nothing more.
     freed: Cell<bool>,
+    /// The client's own request headers (headers, userAgent, asUser, marketplace),
+    /// checked by the core, "name\0value\0...".
+    headers: String,
+    /// The logging hooks (undefined when none): they get redacted copies only.
+    hooks: JsValue,
 }
 
 /// What a client needs to refresh its OAuth access token.
@@ -225,6 +257,7 @@ struct Refresher {
     refresh_token: RefCell<Option<String>>,
     expires_at: Cell<Option<f64>>,
     on_tokens: Option<Function>,
+    on_tokens_timeout_ms: f64,
     /// The refresh under way, shared by every request that needs it (single flight).
     in_flight: RefCell<Option<Promise>>,
 }
@@ -270,6 +303,8 @@ impl Inner {
             refresher: None,
             token_endpoint: true,
             freed: Cell::new(false),
+            headers: String::new(),
+            hooks: JsValue::UNDEFINED,
         }
     }
 }
@@ -312,6 +347,9 @@ impl ZendeskClient {
         let on_rate_limit = option_of(&retry, "onRateLimit", "'wait' or 'throw'", JsValue::as_string)?;
         let on_tokens = option_of(&snap, "onTokens", "a function", |v| (kind_of(v) == 4).then(|| v.clone().unchecked_into::<Function>()))?;
         let client_secret = option_of(&snap, "clientSecret", "a string", JsValue::as_string)?;
+        let on_tokens_timeout_ms = option_of(&snap, "onTokensTimeoutMs", "a number of milliseconds", JsValue::as_f64)?.unwrap_or(10_000.0);
+        let function = |name: &str| option_of(&snap, name, "a function", |v| (kind_of(v) == 4).then(|| v.clone())).map(|f| f.unwrap_or(JsValue::UNDEFINED));
+        let hooks = make_hooks(&function("onRequest")?, &function("onResponse")?, &function("onRetry")?);
         let now = js_sys::Date::now();
         let raw = input.credentials();
         let proxy = base_url.is_some();
@@ -351,9 +389,10 @@ impl ZendeskClient {
             }
         };
         let valid = timeout_ms.is_finite() && timeout_ms > 0.0 && max_wait_ms.is_finite() && max_wait_ms >= 0.0 && (0.0..=20.0).contains(&max_retries);
-        if !valid {
-            return Err(invalid_option(String::from("timeoutMs and retry.maxWaitMs must be positive numbers of milliseconds, retry.maxRetries 0 to 20.")));
+        if !valid || !(on_tokens_timeout_ms.is_finite() && on_tokens_timeout_ms > 0.0) {
+            return Err(invalid_option(String::from("timeoutMs, onTokensTimeoutMs and retry.maxWaitMs must be positive numbers of milliseconds, retry.maxRetries 0 to 20.")));
         }
+        let headers = client_headers(&snap, scheme)?;
         let throw_on_rate_limit = match on_rate_limit.as_deref() {
             None | Some("wait") => false,
             Some("throw") => true,
@@ -368,13 +407,14 @@ impl ZendeskClient {
                     refresh_token: RefCell::new(refresh_token),
                     expires_at: Cell::new(expires_at),
                     on_tokens,
+                    on_tokens_timeout_ms,
                     in_flight: RefCell::new(None),
                 })
             }
             _ => None,
         };
         let policy = RetryPolicy { max_retries: max_retries as u32, max_wait_ms, throw_on_rate_limit };
-        let inner = Inner { base, authorization: RefCell::new(authorization), scheme, timeout_ms, policy, in_browser: origin.is_some(), refresher, token_endpoint: false, freed: Cell::new(false) };
+        let inner = Inner { base, authorization: RefCell::new(authorization), scheme, timeout_ms, policy, in_browser: origin.is_some(), refresher, token_endpoint: false, freed: Cell::new(false), headers, hooks };
         Ok(ZendeskClient { inner: Rc::new(inner) })
     }
 
@@ -397,7 +437,7 @@ impl ZendeskClient {
             let options = options_snapshot(&options, "options")?;
             let signal = signal_of(&options)?;
             let url = confined(&inner.base, "/api/v2/users/me.json").map_err(|f| failure_js(&f))?;
-            let reply = send(&inner, "GET", url, Body::none(), signal).await?;
+            let reply = send(&inner, "GET", url, Body::none(), signal, &inner.headers, true).await?;
             let user = user_of(&reply.data);
             let id = if user.is_object() { js_sys::Reflect::get(&user, &"id".into()).unwrap_or(JsValue::NULL) } else { JsValue::NULL };
             if id.is_null() || id.is_undefined() {
@@ -446,9 +486,21 @@ impl ZendeskClient {
         }
         let mut url = resolve(&self.inner, &path)?;
         append_query(&mut url, &pairs);
-        let state = Rc::new(RefCell::new(PageState { next: Some(Ok(url)), busy: false }));
-        let pages = Pages { inner: self.inner.clone(), state, signal: signal_of(&options)? };
-        Ok(async_iterable(pages.into()))
+        let cap = |name: &str| -> Result<Option<f64>, JsValue> {
+            let v = option_of(&options, name, "a whole number of at least 1", JsValue::as_f64)?;
+            match v {
+                Some(n) if !(n >= 1.0 && n.fract() == 0.0) => Err(wrong_type(name, "a whole number of at least 1")),
+                v => Ok(v),
+            }
+        };
+        let (max_pages, max_items) = (cap("maxPages")?, cap("maxItems")?);
+        let on_page = option_of(&options, "onPage", "a function", |v| (kind_of(v) == 4).then(|| v.clone()))?.unwrap_or(JsValue::UNDEFINED);
+        let headers = request_headers(&self.inner, &options)?;
+        let mut seen = pagination::Seen::default();
+        seen.first_visit(&url);
+        let state = Rc::new(RefCell::new(PageState { next: Some(Ok(url)), busy: false, seen }));
+        let pages = Pages { inner: self.inner.clone(), state, signal: signal_of(&options)?, headers };
+        Ok(pages_iterator(pages.into(), &path.as_string().unwrap_or_default(), max_pages, max_items, &on_page))
     }
 
     /// `body`: `Some` for the method's own argument (undefined for GET and DELETE), `None`
@@ -464,11 +516,201 @@ impl ZendeskClient {
             let mut url = resolve(&inner, &path)?;
             append_query(&mut url, &pairs_of(&options)?);
             let body = body.unwrap_or_else(|| options.get("body"));
-            let body = if body.is_undefined() || body.is_null() { Body::none() } else { Body::prepare(&body)? };
-            let reply = send(&inner, &method, url, body, signal_of(&options)?).await?;
+            let body = if body.is_undefined() || body.is_null() { Body::none() } else { Body::prepare(&body, None)? };
+            let headers = request_headers(&inner, &options)?;
+            let reply = send(&inner, &method, url, body, signal_of(&options)?, &headers, true).await?;
             Ok(make_response(reply.status, &reply.data, &reply.rate_limit, reply.request_id))
         })
     }
+
+    /// `upload(data, { filename, token, contentType, signal })`: one file to
+    /// /api/v2/uploads.json; the answer with the upload `token` on top.
+    pub fn upload(&self, data: JsValue, options: JsValue) -> Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let options = options_snapshot(&options, "options")?;
+            let filename = option_of(&options, "filename", "a non-empty string", JsValue::as_string)?.filter(|f| !f.is_empty()).ok_or_else(|| invalid_option(String::from("upload needs a filename.")))?;
+            let mut pairs = vec![(String::from("filename"), filename)];
+            if let Some(token) = option_of(&options, "token", "a string", JsValue::as_string)? {
+                pairs.push((String::from("token"), token));
+            }
+            if data.is_undefined() || data.is_null() {
+                return Err(invalid_option(String::from("upload needs the file's data: a Blob, File, Uint8Array, ArrayBuffer or string.")));
+            }
+            let given = option_of(&options, "contentType", "a string", JsValue::as_string)?;
+            if let Some(t) = &given {
+                request::check_header("Content-Type", t).map_err(|f| failure_js(&f))?;
+            }
+            // Zendesk's own example sends files as application/binary.
+            let mut body = Body::prepare(&data, Some(given.clone().unwrap_or_else(|| String::from("application/binary"))))?;
+            if body.value.is_string() && !data.is_string() {
+                return Err(invalid_option(String::from("upload needs the file's bytes: a Blob, File, Uint8Array, ArrayBuffer or string, not an object.")));
+            }
+            if given.is_some() {
+                body.content_type = given;
+            }
+            let mut url = confined(&inner.base, "/api/v2/uploads.json").map_err(|f| failure_js(&f))?;
+            append_query(&mut url, &pairs);
+            let headers = request_headers(&inner, &options)?;
+            let reply = send(&inner, "POST", url, body, signal_of(&options)?, &headers, true).await?;
+            Ok(with_upload_token(make_response(reply.status, &reply.data, &reply.rate_limit, reply.request_id)))
+        })
+    }
+
+    /// `tokenInfo({ signal })`: the OAuth token in use, from
+    /// /api/v2/oauth/tokens/current.json (scopes, expiry, client).
+    #[wasm_bindgen(js_name = tokenInfo)]
+    pub fn token_info(&self, options: JsValue) -> Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let options = options_snapshot(&options, "options")?;
+            let url = confined(&inner.base, "/api/v2/oauth/tokens/current.json").map_err(|f| failure_js(&f))?;
+            let reply = send(&inner, "GET", url, Body::none(), signal_of(&options)?, &inner.headers, true).await?;
+            let info = token_info_of(&reply.data);
+            if info.is_undefined() {
+                return Err(failure_js(&Failure::new(ClientCode::BadResponse, "Zendesk's answer has no token record.", "Check that baseUrl reaches Zendesk's API.")));
+            }
+            Ok(info)
+        })
+    }
+
+    /// `revokeToken({ id, signal })`: revokes an OAuth token by id (the one in use when
+    /// no id is given), then checks that it is gone. Zendesk has been seen to answer
+    /// `DELETE current.json` with 204 and leave the token working, so the id is looked
+    /// up and deleted instead.
+    #[wasm_bindgen(js_name = revokeToken)]
+    pub fn revoke_token(&self, options: JsValue) -> Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let options = options_snapshot(&options, "options")?;
+            let signal = signal_of(&options)?;
+            let given = options.get("id");
+            let own = given.is_undefined() || given.is_null();
+            let id = if own {
+                let url = confined(&inner.base, "/api/v2/oauth/tokens/current.json").map_err(|f| failure_js(&f))?;
+                let reply = send(&inner, "GET", url, Body::none(), signal.clone(), &inner.headers, true).await?;
+                token_id_of(&js_sys::Reflect::get(&reply.data, &"token".into()).unwrap_or(JsValue::UNDEFINED))
+            } else {
+                token_id_of(&given)
+            };
+            if id.is_empty() {
+                return Err(invalid_option(String::from("id must be a token id: a positive whole number.")));
+            }
+            let mut path = String::from("/api/v2/oauth/tokens/");
+            path.push_str(&id);
+            path.push_str(".json");
+            let url = confined(&inner.base, &path).map_err(|f| failure_js(&f))?;
+            send(&inner, "DELETE", url.clone(), Body::none(), signal.clone(), &inner.headers, true).await?;
+            if own {
+                // The refresh token issued with it went too: nothing left to refresh with.
+                if let Some(r) = &inner.refresher {
+                    zeroize::Zeroize::zeroize(&mut *r.refresh_token.borrow_mut());
+                    *r.refresh_token.borrow_mut() = None;
+                }
+            }
+            // Gone means 404 (or 401 when the token revoked was the one asking).
+            match send(&inner, "GET", url, Body::none(), signal, &inner.headers, false).await {
+                Ok(_) => Err(failure_js(&Failure::new(
+                    ClientCode::RevokeFailed,
+                    "Zendesk answered the revocation but the token is still there.",
+                    "Try again, or revoke it in Admin Center > Apps and integrations > APIs > OAuth clients.",
+                ))),
+                Err(e) => {
+                    let code = js_sys::Reflect::get(&e, &"code".into()).ok().and_then(|c| c.as_string()).unwrap_or_default();
+                    if code == ClientCode::NotFound.as_str() || code == ClientCode::Unauthorized.as_str() {
+                        Ok(make_revoked(&id))
+                    } else {
+                        Err(e)
+                    }
+                }
+            }
+        })
+    }
+}
+
+/// The client's own headers from its options: `headers`, `userAgent`, `asUser` and
+/// `marketplace` ({ name, organizationId, appId }), each checked by the core.
+fn client_headers(snap: &Snapshot, scheme: AuthScheme) -> Result<String, JsValue> {
+    let mut out = checked_pairs(&snap.get("headers"))?;
+    if let Some(agent) = option_of(snap, "userAgent", "a string", JsValue::as_string)? {
+        push_header(&mut out, "User-Agent", &agent)?;
+    }
+    let market = options_snapshot(&snap.get("marketplace"), "marketplace")?;
+    for (key, name) in [("name", "X-Zendesk-Marketplace-Name"), ("organizationId", "X-Zendesk-Marketplace-Organization-Id"), ("appId", "X-Zendesk-Marketplace-App-Id")] {
+        let v = market.get(key);
+        let text = v.as_string().or_else(|| v.as_f64().and_then(whole_number));
+        if let Some(t) = text {
+            push_header(&mut out, name, &t)?;
+        } else if !v.is_undefined() && !v.is_null() {
+            return Err(wrong_type(key, "a string or a number"));
+        }
+    }
+    as_user(snap, scheme, &mut out)?;
+    Ok(out)
+}
+
+/// The headers of one request: the client's, then the request's `headers` and `asUser`
+/// (which win for the same name).
+fn request_headers(inner: &Inner, options: &Snapshot) -> Result<String, JsValue> {
+    let extra = checked_pairs(&options.get("headers"))?;
+    let mut out = inner.headers.clone();
+    if !extra.is_empty() {
+        if !out.is_empty() {
+            out.push('\0');
+        }
+        out.push_str(&extra);
+    }
+    as_user(options, inner.scheme, &mut out)?;
+    Ok(out)
+}
+
+fn as_user(snap: &Snapshot, scheme: AuthScheme, out: &mut String) -> Result<(), JsValue> {
+    let v = snap.get("asUser");
+    let who = v.as_string().or_else(|| v.as_f64().and_then(whole_number));
+    match who {
+        Some(w) => {
+            request::check_as_user(scheme, &w).map_err(|f| failure_js(&f))?;
+            push_header(out, "X-On-Behalf-Of", &w)
+        }
+        None if v.is_undefined() || v.is_null() => Ok(()),
+        None => Err(wrong_type("asUser", "a user's email or id")),
+    }
+}
+
+/// A positive whole number (an id) as text.
+fn whole_number(n: f64) -> Option<String> {
+    (n >= 1.0 && n < 9_007_199_254_740_992.0 && n.fract() == 0.0).then(|| {
+        let mut s = String::new();
+        text::push_num(&mut s, n as u64);
+        s
+    })
+}
+
+fn push_header(out: &mut String, name: &str, value: &str) -> Result<(), JsValue> {
+    request::check_header(name, value).map_err(|f| failure_js(&f))?;
+    if !out.is_empty() {
+        out.push('\0');
+    }
+    out.push_str(name);
+    out.push('\0');
+    out.push_str(value);
+    Ok(())
+}
+
+/// A `headers` option read by client.js and checked here, "name\0value\0...".
+fn checked_pairs(value: &JsValue) -> Result<String, JsValue> {
+    let pairs = header_pairs(value);
+    let Some(joined) = pairs.as_string() else {
+        let fault = js_sys::Reflect::get(&pairs, &"fault".into()).ok().and_then(|f| f.as_string()).unwrap_or_default();
+        return Err(invalid_option(fault));
+    };
+    {
+        let mut parts = text::split_byte(&joined, 0);
+        while let (Some(k), Some(v)) = (parts.next(), parts.next()) {
+            request::check_header(k, v).map_err(|f| failure_js(&f))?;
+        }
+    }
+    Ok(joined)
 }
 
 /// The full URL for a caller's path argument, or INVALID_PATH.
@@ -523,8 +765,8 @@ impl Body {
         Body { value: JsValue::UNDEFINED, content_type: None }
     }
 
-    fn prepare(body: &JsValue) -> Result<Body, JsValue> {
-        let p = prepare_body(body);
+    fn prepare(body: &JsValue, binary_type: Option<String>) -> Result<Body, JsValue> {
+        let p = prepare_body(body, binary_type);
         if let Some(fault) = p.fault() {
             return Err(invalid_option(fault));
         }
@@ -608,9 +850,9 @@ fn rate_limit_js(r: &RateLimit) -> JsValue {
 }
 
 /// One attempt: `Err` carries TIMEOUT, ABORTED or NETWORK and the cause.
-async fn exchange_once(inner: &Inner, method: &str, url: &str, body: &Body, signal: &JsValue) -> Result<Answer, (ClientCode, JsValue)> {
+async fn exchange_once(inner: &Inner, method: &str, url: &str, body: &Body, signal: &JsValue, extra: &str, attempt: u32) -> Result<Answer, (ClientCode, JsValue)> {
     let authorization = inner.authorization.borrow().clone();
-    let done = JsFuture::from(exchange(method, url, authorization, &body.value, body.content_type.clone(), signal, inner.timeout_ms)).await;
+    let done = JsFuture::from(exchange(method, url, authorization, &body.value, body.content_type.clone(), signal, inner.timeout_ms, extra, &inner.hooks, attempt)).await;
     // `exchange` never rejects; a rejection here would be a bug in client.js, and still
     // ends as a coded error rather than a lost promise.
     let x: Exchanged = done.map_err(|e| (ClientCode::Network, e))?.unchecked_into();
@@ -625,9 +867,11 @@ async fn exchange_once(inner: &Inner, method: &str, url: &str, body: &Body, sign
 const MAX_REDIRECTS: u32 = 3;
 
 /// Sends with retries, redirects under the base URL, and one deadline.
-async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Body, signal: JsValue) -> Result<Reply, JsValue> {
+/// `extra`: the request's own headers; `refresh`: whether a 401 may refresh the token
+/// (not when checking that a revoked token is gone).
+async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Body, signal: JsValue, extra: &str, refresh_on_401: bool) -> Result<Reply, JsValue> {
     let started = js_sys::Date::now();
-    let (mut retries, mut redirects, mut refreshed_after_401) = (0u32, 0u32, false);
+    let (mut retries, mut redirects, mut refreshed_after_401, mut attempts) = (0u32, 0u32, false, 0u32);
     loop {
         if inner.freed.get() {
             return Err(failure_js(&Failure::new(ClientCode::ClientFreed, "The client was freed while this request or its pages were still going.", "Create a new ZendeskClient; a freed one cannot be used again.")));
@@ -640,8 +884,9 @@ async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Body, sign
             }
         }
         let sent_with = inner.authorization.borrow().clone();
-        let result = exchange_once(inner, method, &url, &body, &signal).await;
-        if matches!(&result, Ok(x) if x.status == 401) && inner.refresher.is_some() && !refreshed_after_401 {
+        attempts += 1;
+        let result = exchange_once(inner, method, &url, &body, &signal, extra, attempts).await;
+        if matches!(&result, Ok(x) if x.status == 401) && inner.refresher.is_some() && !refreshed_after_401 && refresh_on_401 {
             // Zendesk says the access token is no good: refresh once and try again.
             refreshed_after_401 = true;
             Box::pin(refresh(inner, sent_with)).await?;
@@ -686,6 +931,8 @@ async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Body, sign
         let retry_after = result.as_ref().ok().and_then(|x| x.header("retry-after")).and_then(|v| retry::parse_retry_after(v, now));
         match retry::decide(&inner.policy, method, retries, attempt, retry_after, now - started, js_sys::Math::random()) {
             Decision::Retry(wait) => {
+                let status = result.as_ref().map_or(0, |x| x.status);
+                retry_hook(&inner.hooks, method, &url, attempts + 1, status, wait);
                 let slept = JsFuture::from(sleep(wait, &signal)).await.ok().and_then(|v| v.as_bool()).unwrap_or(false);
                 if !slept {
                     return Err(transport_error(ClientCode::Aborted, inner, &JsValue::UNDEFINED));
@@ -697,9 +944,13 @@ async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Body, sign
                     Ok(x) => {
                         let fields = error_fields(&x.body);
                         let mut f = text::split_byte(&fields, 0).map(|s| (!s.is_empty()).then_some(s));
-                        let body = ErrorBody { error: f.next().flatten(), title: f.next().flatten(), message: f.next().flatten(), description: f.next().flatten(), text: f.next().flatten() };
+                        let body = ErrorBody { error: f.next().flatten(), title: f.next().flatten(), message: f.next().flatten(), description: f.next().flatten(), text: f.next().flatten(), details: f.next().flatten() };
+                        if let Some(p) = proxy_error(x) {
+                            return Err(p);
+                        }
                         let failure = if inner.token_endpoint { oauth::token_error(x.status, &body) } else { outcome::classify(x.status, &body, inner.scheme) };
-                        error_for(x, failure, retry_after)
+                        let details = Details { status: Some(x.status), request_id: x.request_id(), retry_after_ms: retry_after, rate_limit: Some(rate_limit_js(&x.rate_limit())), details: Some(details_of(&x.body)), ..Details::default() };
+                        client_error(&failure, details)
                     }
                     Err((code, cause)) => transport_error(*code, inner, cause),
                 });
@@ -714,6 +965,16 @@ fn transport_error(code: ClientCode, inner: &Inner, cause: &JsValue) -> JsValue 
     client_error(&outcome::transport(code, inner.in_browser), Details { cause, ..Details::default() })
 }
 
+/// The package's proxy answering for itself: its code, message and hint as it said them.
+fn proxy_error(x: &Answer) -> Option<JsValue> {
+    let fields = proxy_fields(&x.body);
+    let mut f = text::split_byte(&fields, 0);
+    let (code, message, hint) = (f.next(), f.next(), f.next());
+    let p = outcome::proxy_failure(x.header("x-zendesk-auth-code"), code, message, hint)?;
+    let details = error_details(Some(x.status), x.request_id(), None, None, &rate_limit_js(&x.rate_limit()), &JsValue::UNDEFINED, &JsValue::UNDEFINED);
+    Some(make_client_error(&p.code, &p.message, &p.hint, &details))
+}
+
 fn error_for(x: &Answer, f: Failure, retry_after_ms: Option<f64>) -> JsValue {
     let details = Details { status: Some(x.status), request_id: x.request_id(), retry_after_ms, rate_limit: Some(rate_limit_js(&x.rate_limit())), ..Details::default() };
     client_error(&f, details)
@@ -723,6 +984,8 @@ struct PageState {
     /// The next page's URL, or why there cannot be one.
     next: Option<Result<String, Failure>>,
     busy: bool,
+    /// The links followed lately: a repeat ends the chain with PAGINATION_LOOP.
+    seen: pagination::Seen,
 }
 
 /// The async iterator `paginate` returns. Holds one URL at a time, so memory stays flat.
@@ -731,6 +994,7 @@ pub struct Pages {
     inner: Rc<Inner>,
     state: Rc<RefCell<PageState>>,
     signal: JsValue,
+    headers: String,
 }
 
 #[wasm_bindgen]
@@ -738,7 +1002,7 @@ impl Pages {
     /// The iterator protocol: resolves `{ value: response, done: false }` per page,
     /// then `{ value: undefined, done: true }`.
     pub fn next(&self) -> Promise {
-        let (inner, state, signal) = (self.inner.clone(), self.state.clone(), self.signal.clone());
+        let (inner, state, signal, headers) = (self.inner.clone(), self.state.clone(), self.signal.clone(), self.headers.clone());
         promise(async move {
             let url = {
                 let mut s = state.borrow_mut();
@@ -754,12 +1018,25 @@ impl Pages {
                     }
                 }
             };
-            let result = send(&inner, "GET", url, Body::none(), signal).await;
+            let result = send(&inner, "GET", url, Body::none(), signal, &headers, true).await;
             let mut s = state.borrow_mut();
             s.busy = false;
             let reply = result?;
             let nav = page_nav(&reply.data);
-            s.next = nav.get(1..).filter(|n| !n.is_empty()).map(|n| confined(&inner.base, n));
+            let mut f = text::split_byte(&nav, 0);
+            let flag = |v: Option<&str>| match v {
+                Some("1") => Some(true),
+                Some("0") => Some(false),
+                _ => None,
+            };
+            fn link(v: Option<&str>) -> Option<&str> {
+                v.filter(|l| !l.is_empty())
+            }
+            let fields = pagination::PageFields { has_more: flag(f.next()), links_next: link(f.next()), next_page: link(f.next()), after_url: link(f.next()), end_of_stream: flag(f.next()) };
+            s.next = pagination::next_link(&fields).map(|n| confined(&inner.base, n)).map(|r| match r {
+                Ok(url) if !s.seen.first_visit(&url) => Err(pagination::loop_failure()),
+                other => other,
+            });
             Ok(iter_result(&make_response(reply.status, &reply.data, &reply.rate_limit, reply.request_id), false))
         })
     }
@@ -845,7 +1122,18 @@ async fn refresh_once(inner: &Rc<Inner>) -> Result<(), JsValue> {
     }
     r.expires_at.set(set.access_token_expires_at);
     if let Some(callback) = &r.on_tokens {
-        let outcome = JsFuture::from(call_on_tokens(callback, &token_set_js(&set))).await.unwrap_or(JsValue::UNDEFINED);
+        let outcome = JsFuture::from(call_on_tokens(callback, &token_set_js(&set), r.on_tokens_timeout_ms)).await.unwrap_or(JsValue::UNDEFINED);
+        if js_sys::Reflect::get(&outcome, &"timeout".into()).ok().is_some_and(|t| t.is_truthy()) {
+            // The new pair stays in use: the previous refresh token is already spent, so
+            // dropping the pair would sign the user out. The caller learns that it may
+            // not be stored.
+            let f = Failure::new(
+                ClientCode::OnTokensTimeout,
+                "onTokens did not finish within onTokensTimeoutMs while saving refreshed tokens; the client uses them, but they may not be stored.",
+                "Make onTokens store the tokens quickly (or raise onTokensTimeoutMs); the previous refresh token no longer works.",
+            );
+            return Err(failure_js(&f));
+        }
         if !outcome.is_undefined() {
             let cause = js_sys::Reflect::get(&outcome, &"cause".into()).unwrap_or(JsValue::UNDEFINED);
             let f = Failure::new(
@@ -868,7 +1156,7 @@ fn token_set_js(t: &TokenSet) -> JsValue {
 async fn request_tokens(base: Base, body: Body, signal: JsValue) -> Result<TokenSet, (JsValue, bool)> {
     let url = oauth::token_url(&base);
     let inner = Rc::new(Inner::token_endpoint(base));
-    let reply = send(&inner, "POST", url, body, signal).await.map_err(|e| {
+    let reply = send(&inner, "POST", url, body, signal, "", true).await.map_err(|e| {
         let code = js_sys::Reflect::get(&e, &"code".into()).ok().and_then(|c| c.as_string());
         let spent = code.as_deref() == Some(ClientCode::InvalidGrant.as_str());
         (e, spent)
@@ -997,4 +1285,17 @@ async fn token_call(options: &Snapshot, base: Base, grant: &Grant<'_>, client_id
     let signal = signal_of(options)?;
     let set = request_tokens(base, Body::json(body), signal).await.map_err(|(e, _)| e)?;
     Ok(token_set_js(&set))
+}
+
+/// Checks the URL Zendesk redirected back to against the flow's `state` and answers
+/// what exchangeCode needs (code, state, and the codeVerifier and redirectUri passed in).
+#[wasm_bindgen(js_name = parseCallback, skip_typescript)]
+pub fn parse_callback(url: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let options = options_snapshot(&options, "options")?;
+    let expected = option_of(&options, "state", "a string", JsValue::as_string)?.unwrap_or_default();
+    let params = callback_params(&url).ok_or_else(|| invalid_option(String::from("url must be the full URL Zendesk redirected to.")))?;
+    let mut f = text::split_byte(&params, 0);
+    let c = oauth::Callback { code: f.next().unwrap_or(""), state: f.next().unwrap_or(""), error: f.next().unwrap_or(""), error_description: f.next().unwrap_or("") };
+    oauth::check_callback(&c, &expected).map_err(|f| failure_js(&f))?;
+    Ok(make_callback(c.code, c.state, &options.get("codeVerifier"), &options.get("redirectUri")))
 }

@@ -90,15 +90,30 @@ test("prepareBody: JSON, or a fault that says why", () => {
   cycle.self = cycle;
   assert.match(prepareBody(cycle).fault, /body cannot be sent as JSON/);
   assert.match(prepareBody({ toJSON() { throw "nope"; } }).fault, /cannot be serialized/);
+  // Bytes, files and forms go as they are; fetch types forms and typed Blobs itself.
+  const bytes = new Uint8Array([1, 2, 3]);
+  assert.deepEqual(prepareBody(bytes), { body: bytes, contentType: "application/octet-stream" });
+  assert.equal(prepareBody(bytes.buffer, "application/binary").contentType, "application/binary");
+  const typed = new Blob(["x"], { type: "image/png" });
+  assert.deepEqual(prepareBody(typed), { body: typed, contentType: undefined });
+  const form = new FormData();
+  assert.deepEqual(prepareBody(form), { body: form });
+  assert.deepEqual(prepareBody('{"a":1}'), { body: '{"a":1}', contentType: "application/json" });
+  assert.deepEqual(prepareBody("plain words"), { body: "plain words", contentType: "text/plain; charset=utf-8" });
+  assert.match(prepareBody(new ReadableStream()).fault, /stream/);
 });
 
 test("pageNav, errorFields, tokenFields, scopeList, parseUrl read shapes without throwing", () => {
-  assert.equal(pageNav({ meta: { has_more: true }, links: { next: "https://a/n" } }), "chttps://a/n");
-  assert.equal(pageNav({ meta: { has_more: false }, links: { next: "https://a/n" } }), "");
-  assert.equal(pageNav({ next_page: "https://a/p2" }), "ohttps://a/p2");
-  assert.equal(pageNav(null), "");
-  assert.equal(errorFields({ error: { title: "T", message: "M" } }), "\0T\0M\0\0");
-  assert.equal(errorFields("Rate limit exceeded"), "\0\0\0\0Rate limit exceeded");
+  assert.equal(pageNav({ meta: { has_more: true }, links: { next: "https://a/n" } }), "1\0https://a/n\0\0\0");
+  assert.equal(pageNav({ meta: { has_more: false }, links: { next: "https://a/n" } }), "0\0https://a/n\0\0\0");
+  assert.equal(pageNav({ next_page: "https://a/p2" }), "\0\0https://a/p2\0\0");
+  assert.equal(pageNav({ after_url: "https://a/c", end_of_stream: true }), ["", "", "", "https://a/c", "1"].join("\0"));
+  assert.equal(pageNav(null), "\0\0\0\0");
+  assert.equal(errorFields({ error: { title: "T", message: "M" } }), "\0T\0M\0\0\0");
+  assert.equal(errorFields("Rate limit exceeded"), "\0\0\0\0Rate limit exceeded\0");
+  // The 422 quoted in the issue report: the field-level reason is kept.
+  const invalid = { error: "RecordInvalid", description: "Record validation errors", details: { email: [{ description: "Email: badmail is not properly formatted", error: "InvalidFormat" }], name: [{ error: "TooShort" }] } };
+  assert.equal(errorFields(invalid).split("\0")[5], "Email: badmail is not properly formatted (InvalidFormat); name: TooShort");
   assert.equal(tokenFields({ access_token: "a\0b", scope: "read" }), "ab\0\0read\0");
   assert.equal(lifetimeOf({ expires_in: "1800" }, "expires_in"), 1800);
   assert.equal(lifetimeOf({ expires_in: "soon" }, "expires_in"), undefined);
