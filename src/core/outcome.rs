@@ -180,36 +180,6 @@ pub fn anonymous(scheme: AuthScheme) -> Failure {
     Failure::new(ClientCode::Anonymous, message, hint)
 }
 
-/// A coded answer from the package's own proxy (`zendesk-auth/edge`): its code, message
-/// and hint, kept as the proxy said them so the caller sees e.g. `PATH_NOT_ALLOWED`
-/// rather than a 404 read as Zendesk's.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ProxyFailure {
-    /// The proxy's code.
-    pub code: String,
-    /// Its message, redacted.
-    pub message: String,
-    /// Its hint, redacted.
-    pub hint: String,
-}
-
-/// The proxy's own error, when the answer is one: the `X-Zendesk-Auth-Code` header and
-/// a JSON body whose `code` equals it. A code must look like one (A-Z, digits and `_`,
-/// at most 40), so a Zendesk answer or a stray header cannot pass for it.
-pub fn proxy_failure(header: Option<&str>, code: Option<&str>, message: Option<&str>, hint: Option<&str>) -> Option<ProxyFailure> {
-    let header = header?.trim();
-    let code = code.filter(|c| *c == header)?;
-    let well_formed = !code.is_empty() && code.len() <= 40 && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_') && code.as_bytes()[0].is_ascii_uppercase();
-    if !well_formed {
-        return None;
-    }
-    let text = |t: Option<&str>, default: &str| -> String {
-        let t = t.map(str::trim).filter(|t| !t.is_empty()).unwrap_or(default);
-        crate::core::redact::redact(t).chars().take(500).map(|c| if c.is_control() { ' ' } else { c }).collect()
-    };
-    Some(ProxyFailure { code: code.to_owned(), message: text(message, "The proxy refused the request."), hint: text(hint, "See the proxy's documentation for this code.") })
-}
-
 /// A request that got no readable answer.
 pub fn transport(code: ClientCode, in_browser: bool) -> Failure {
     match code {
@@ -267,18 +237,5 @@ mod tests {
         let token = "Bearer 0123456789abcdef0123456789abcdef0123456789abcdef012345";
         let echo = ErrorBody { error: Some("RecordInvalid"), details: Some(token), ..Default::default() };
         assert!(!classify(422, &echo, AuthScheme::Oauth).message.contains("0123456789abcdef0123"));
-    }
-
-    #[test]
-    fn a_proxy_answer_keeps_its_own_code_only_when_header_and_body_agree() {
-        // The edge proxy's shape: {code, message, hint} and X-Zendesk-Auth-Code.
-        let p = proxy_failure(Some("PATH_NOT_ALLOWED"), Some("PATH_NOT_ALLOWED"), Some("This path is not on the proxy's allow-list."), Some("Allowed: /api/v2/tickets."));
-        assert_eq!(p, Some(ProxyFailure { code: "PATH_NOT_ALLOWED".into(), message: "This path is not on the proxy's allow-list.".into(), hint: "Allowed: /api/v2/tickets.".into() }));
-        assert_eq!(proxy_failure(None, Some("PATH_NOT_ALLOWED"), None, None), None);
-        assert_eq!(proxy_failure(Some("REAUTH_REQUIRED"), Some("PATH_NOT_ALLOWED"), None, None), None);
-        assert_eq!(proxy_failure(Some("bad code"), Some("bad code"), None, None), None);
-        assert_eq!(proxy_failure(Some("X\nY"), Some("X\nY"), None, None), None);
-        let line = proxy_failure(Some("REAUTH_REQUIRED"), Some("REAUTH_REQUIRED"), Some("a\nforged"), None).unwrap();
-        assert_eq!(line.message, "a forged");
     }
 }

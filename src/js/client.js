@@ -94,7 +94,7 @@ export function exchange(method, url, authorization, body, contentType, signal, 
     let settled = false;
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     let timer;
-    /** @param {{ status: number, data?: unknown, json?: boolean, headers?: string, cause?: unknown, all?: Record<string, string> }} result */
+    /** @param {{ status: number, data?: unknown, json?: boolean, headers?: string, cause?: unknown, all?: Record<string, string>, proxy?: unknown }} result */
     const finish = (result) => {
       if (settled) return;
       settled = true;
@@ -164,7 +164,8 @@ export function exchange(method, url, authorization, body, contentType, signal, 
       }
       if (text === "") return finish({ status, data: null, json: true, headers, all });
       try {
-        finish({ status, data: JSON.parse(text), json: true, headers, all });
+        const data = JSON.parse(text);
+        finish({ status, data, json: true, headers, all, proxy: status >= 400 ? proxyError(headers, data, status) : undefined });
       } catch {
         finish({ status, data: text, json: false, headers, all });
       }
@@ -196,10 +197,10 @@ export function sleep(ms, signal) {
  * multipart boundary, a Blob's own type and the form encoding itself); a string as it is,
  * typed as JSON when it is JSON; anything else as JSON. Answers `{ body, contentType }`,
  * or `{ fault }` saying why it cannot be sent.
- * @param {unknown} body @param {string | undefined} binaryType the type for raw bytes
+ * @param {unknown} body
  */
-export function prepareBody(body, binaryType) {
-  const bytes = binaryType || "application/octet-stream";
+export function prepareBody(body) {
+  const bytes = "application/octet-stream";
   try {
     if (typeof body === "string") {
       let json = true;
@@ -229,15 +230,30 @@ export function prepareBody(body, binaryType) {
 }
 
 /**
- * Request headers from the caller's `headers` option (a plain object, a Headers or an
- * array of pairs) as "name\0value\0...", or `{ fault }`. The core decides which names
- * may be sent.
- * @param {unknown} value
+ * The headers an options snapshot asks for, as "name\0value\0...", or `{ fault }`:
+ * `headers` (a plain object, a Headers or an array of pairs), `userAgent`,
+ * `marketplace` ({ name, organizationId, appId }: Zendesk's headers for global OAuth
+ * clients) and `asUser` (X-On-Behalf-Of). The core decides which may be sent.
+ * @param {Record<string, any>} o
  */
-export function headerPairs(value) {
-  if (value == null) return "";
+export function headerList(o) {
   /** @type {string[]} */
   const out = [];
+  /** @param {string} name @param {unknown} v */
+  const add = (name, v) => {
+    if (v == null) return true;
+    if (typeof v !== "string" && !(typeof v === "number" && Number.isSafeInteger(v) && v > 0)) return false;
+    out.push(name, String(v).replace(/\0/g, "\n"));
+    return true;
+  };
+  const m = snapshot(o.marketplace);
+  if (!add("User-Agent", o.userAgent)) return { fault: "userAgent must be a string." };
+  if (!add("X-Zendesk-Marketplace-Name", m.name) || !add("X-Zendesk-Marketplace-Organization-Id", m.organizationId) || !add("X-Zendesk-Marketplace-App-Id", m.appId)) {
+    return { fault: "marketplace must be { name, organizationId, appId } with strings or ids." };
+  }
+  if (!add("X-On-Behalf-Of", o.asUser)) return { fault: "asUser must be a user's email or id." };
+  const value = o.headers;
+  if (value == null) return out.join("\0");
   try {
     /** @type {Iterable<unknown>} */
     let entries;
@@ -247,8 +263,7 @@ export function headerPairs(value) {
     for (const entry of entries) {
       const pair = Array.isArray(entry) ? entry : [];
       const [name, v] = pair;
-      if (typeof name !== "string" || (typeof v !== "string" && typeof v !== "number")) return { fault: "headers must map names to string values." };
-      out.push(name.replace(/\0/g, ""), String(v).replace(/\0/g, "\n"));
+      if (typeof name !== "string" || !add(name.replace(/\0/g, ""), v)) return { fault: "headers must map names to string values." };
     }
   } catch {
     return { fault: "headers could not be read." };
@@ -261,11 +276,13 @@ export function headerPairs(value) {
  */
 
 /**
- * The logging hooks, or undefined when none is set.
- * @param {unknown} onRequest @param {unknown} onResponse @param {unknown} onRetry
- * @returns {Hooks | undefined}
+ * The logging hooks of an options snapshot, undefined when none is set, or `{ fault }`.
+ * @param {Record<string, unknown>} o
+ * @returns {Hooks | { fault: string } | undefined}
  */
-export function makeHooks(onRequest, onResponse, onRetry) {
+export function makeHooks(o) {
+  const { onRequest, onResponse, onRetry } = o;
+  for (const [name, f] of Object.entries({ onRequest, onResponse, onRetry })) if (f != null && typeof f !== "function") return { fault: `${name} must be a function.` };
   if (!onRequest && !onResponse && !onRetry) return undefined;
   return /** @type {Hooks} */ ({ onRequest, onResponse, onRetry });
 }
@@ -419,15 +436,20 @@ export function detailsOf(body) {
 }
 
 /**
- * The code, message and hint of a coded answer from the package's proxy (`{ code,
- * message, hint }`), "\0"-joined; "" when the body has no code.
- * @param {unknown} body
+ * The package's proxy (zendesk-auth/edge) answering for itself: `{ code, message, hint }`
+ * with the same code in X-Zendesk-Auth-Code. Its own error, code kept (PATH_NOT_ALLOWED,
+ * REAUTH_REQUIRED...), so it is not mistaken for Zendesk's 404 or 401; else undefined.
+ * The code must look like one, so a stray header or a Zendesk body cannot pass for it.
+ * @param {string} headers as pickHeaders gives them @param {unknown} data @param {number} status
  */
-export function proxyFields(body) {
-  const b = body && typeof body === "object" ? /** @type {Record<string, unknown>} */ (body) : {};
-  /** @param {unknown} v */
-  const s = (v) => (typeof v === "string" ? v.replace(/\0/g, " ").slice(0, 2000) : "");
-  return typeof b.code === "string" ? [s(b.code), s(b.message), s(b.hint)].join("\0") : "";
+function proxyError(headers, data, status) {
+  const parts = headers.split("\0");
+  const i = parts.indexOf("x-zendesk-auth-code");
+  const b = data && typeof data === "object" ? /** @type {Record<string, unknown>} */ (data) : {};
+  if (i < 0 || i % 2 || parts[i + 1].trim() !== b.code || !/^[A-Z][A-Z0-9_]{0,39}$/.test(b.code)) return undefined;
+  /** @param {unknown} v @param {string} d */
+  const text = (v, d) => (typeof v === "string" && v.trim() ? v.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ").slice(0, 500) : d);
+  return makeClientError(b.code, text(b.message, "The proxy refused the request."), text(b.hint, "See the proxy's documentation for this code."), { status });
 }
 
 /**
@@ -496,17 +518,20 @@ export function iterResult(value, done) {
 
 /**
  * The pages iterator as callers use it: `for await` over pages, `.items(key?)` over
- * records, `maxPages` / `maxItems` caps and the `onPage` progress callback. Only one
- * page is held at a time.
+ * records, `maxPages` / `maxItems` caps and the `onPage` progress callback (from the
+ * options snapshot); `{ fault }` for a bad option. Only one page is held at a time.
  * @param {any} pages the wasm iterator @param {string} path the list's path (names its records)
- * @param {number | undefined} maxPages @param {number | undefined} maxItems @param {unknown} onPage
+ * @param {Record<string, any>} o
  */
-export function pagesIterator(pages, path, maxPages, maxItems, onPage) {
+export function pagesIterator(pages, path, o) {
+  const { maxPages, maxItems, onPage } = o;
+  for (const [name, n] of Object.entries({ maxPages, maxItems })) if (n != null && !(Number.isSafeInteger(n) && n > 0)) return { fault: `${name} must be a whole number of at least 1.` };
+  if (onPage != null && typeof onPage !== "function") return { fault: "onPage must be a function." };
   let page = 0, seen = 0, ended = false;
   /** @type {any} */
   const it = {
     async next() {
-      if (ended || (maxPages !== undefined && page >= maxPages) || (maxItems !== undefined && seen >= maxItems)) {
+      if (ended || page >= (maxPages ?? Infinity) || seen >= (maxItems ?? Infinity)) {
         if (!ended) await it.return();
         return { value: undefined, done: true };
       }
@@ -540,7 +565,7 @@ export function pagesIterator(pages, path, maxPages, maxItems, onPage) {
           throw makeClientError("INVALID_OPTION", key === undefined ? "The page has no list of records to take items from." : `The page has no list under '${String(key).slice(0, 40)}'.`, "Pass the key of the records, e.g. items(\"tickets\").", {});
         }
         for (const record of list) {
-          if (maxItems !== undefined && given >= maxItems) return;
+          if (given >= (maxItems ?? Infinity)) return;
           given += 1;
           yield record;
         }
@@ -661,18 +686,18 @@ export function makeCallback(code, state, codeVerifier, redirectUri) {
 /**
  * A token record from the OAuth Tokens API in the package's shape; the token's own
  * characters (Zendesk shows the first 10) are left out.
- * @param {unknown} data
+ * @param {any} data
  */
-export function tokenInfoOf(data) {
-  const t = data && typeof data === "object" ? /** @type {Record<string, any>} */ (data).token : undefined;
-  if (!t || typeof t !== "object") return undefined;
+function tokenInfoOf(data) {
+  const t = data && typeof data === "object" ? data.token : undefined;
+  if (!t || typeof t !== "object") throw makeClientError("BAD_RESPONSE", "Zendesk's answer has no token record.", "Check that baseUrl reaches Zendesk's API.", {});
   /** @param {unknown} v */
   const time = (v) => (typeof v === "string" && !Number.isNaN(Date.parse(v)) ? Date.parse(v) : undefined);
   return {
     id: t.id,
     userId: t.user_id ?? null,
     clientId: t.client_id ?? null,
-    scopes: Array.isArray(t.scopes) ? t.scopes.filter((/** @type {unknown} */ x) => typeof x === "string") : typeof t.scopes === "string" ? t.scopes.split(" ") : [],
+    scopes: Array.isArray(t.scopes) ? t.scopes.filter((/** @type {unknown} */ x) => typeof x === "string") : [],
     expiresAt: time(t.expires_at),
     refreshTokenExpiresAt: time(t.refresh_token_expires_at),
     createdAt: time(t.created_at),
@@ -681,11 +706,50 @@ export function tokenInfoOf(data) {
 }
 
 /**
+ * upload()'s request options: the file as the body, typed (the caller's contentType, a
+ * Blob's own type, else application/binary as in Zendesk's example), the filename and
+ * token as the query. `{ fault }` for anything that is not a file's bytes.
+ * @param {unknown} data @param {unknown} options
+ */
+export function uploadOptions(data, options) {
+  const o = snapshot(options);
+  const filename = o.filename;
+  if (typeof filename !== "string" || filename === "") return { fault: "upload needs a filename." };
+  if (o.token != null && typeof o.token !== "string") return { fault: "token must be a string." };
+  if (o.contentType != null && typeof o.contentType !== "string") return { fault: "contentType must be a string." };
+  let type = /** @type {string | undefined} */ (o.contentType);
+  try {
+    const blob = typeof Blob === "function" && data instanceof Blob;
+    if (!(typeof data === "string" || blob || data instanceof ArrayBuffer || ArrayBuffer.isView(data))) return { fault: "upload needs the file's bytes: a Blob, File, Uint8Array, ArrayBuffer or string." };
+    type = type || (blob && /** @type {Blob} */ (data).type) || "application/binary";
+  } catch {
+    return { fault: "upload could not read the file." };
+  }
+  const headers = Object.assign(Object.create(null), snapshot(o.headers), { "Content-Type": type });
+  return { body: data, query: { filename, token: o.token }, headers, signal: o.signal, asUser: o.asUser };
+}
+
+/**
+ * A request's answer reshaped: 1 upload (the upload token on top), 2 tokenInfo.
+ * @param {Promise<any>} reply @param {number} kind
+ */
+export function mapReply(reply, kind) {
+  return reply.then((r) => {
+    if (kind === 2) return tokenInfoOf(r.data);
+    const u = r.data && typeof r.data === "object" ? r.data.upload : undefined;
+    r.token = u && typeof u.token === "string" ? u.token : undefined;
+    return r;
+  });
+}
+
+/**
  * A token id as the path needs it: digits only; "" for anything else.
  * @param {unknown} value
  */
 export function tokenIdOf(value) {
-  const v = value && typeof value === "object" && "id" in value ? /** @type {any} */ (value).id : value;
+  // A bare id, or the reply of GET current.json.
+  const r = /** @type {any} */ (value);
+  const v = r && typeof r === "object" ? r.data && r.data.token && r.data.token.id : value;
   const s = typeof v === "number" && Number.isSafeInteger(v) && v > 0 ? String(v) : typeof v === "string" ? v : "";
   return /^[0-9]{1,20}$/.test(s) ? s : "";
 }
@@ -693,16 +757,6 @@ export function tokenIdOf(value) {
 /** @param {string} id */
 export function makeRevoked(id) {
   return { id: Number(id), revoked: true };
-}
-
-/**
- * An upload's answer with its token on top.
- * @param {any} response
- */
-export function withUploadToken(response) {
-  const u = response && response.data && typeof response.data === "object" ? response.data.upload : undefined;
-  response.token = u && typeof u.token === "string" ? u.token : undefined;
-  return response;
 }
 
 /**

@@ -51,29 +51,28 @@ extern "C" {
     fn exchange(method: &str, url: &str, authorization: Option<JsString>, body: &JsValue, content_type: Option<String>, signal: &JsValue, timeout_ms: f64, extra: &str, hooks: &JsValue, attempt: u32) -> Promise;
     fn sleep(ms: f64, signal: &JsValue) -> Promise;
     #[wasm_bindgen(js_name = prepareBody)]
-    fn prepare_body(body: &JsValue, binary_type: Option<String>) -> Prepared;
-    #[wasm_bindgen(js_name = headerPairs)]
-    fn header_pairs(value: &JsValue) -> JsValue;
+    fn prepare_body(body: &JsValue) -> Prepared;
+    #[wasm_bindgen(js_name = uploadOptions)]
+    fn upload_options(data: &JsValue, options: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = mapReply)]
+    fn map_reply(reply: &Promise, kind: u32) -> Promise;
     #[wasm_bindgen(js_name = makeHooks)]
-    fn make_hooks(on_request: &JsValue, on_response: &JsValue, on_retry: &JsValue) -> JsValue;
+    fn make_hooks(options: &Snapshot) -> JsValue;
+    #[wasm_bindgen(js_name = headerList)]
+    fn header_list(options: &Snapshot) -> JsValue;
     #[wasm_bindgen(js_name = retryHook)]
     fn retry_hook(hooks: &JsValue, method: &str, url: &str, attempt: u32, status: u16, wait_ms: f64);
     #[wasm_bindgen(js_name = detailsOf)]
     fn details_of(body: &JsValue) -> JsValue;
-    #[wasm_bindgen(js_name = proxyFields)]
-    fn proxy_fields(body: &JsValue) -> String;
     #[wasm_bindgen(js_name = callbackParams)]
     fn callback_params(url: &JsValue) -> Option<String>;
     #[wasm_bindgen(js_name = makeCallback)]
     fn make_callback(code: &str, state: &str, code_verifier: &JsValue, redirect_uri: &JsValue) -> JsValue;
-    #[wasm_bindgen(js_name = tokenInfoOf)]
-    fn token_info_of(data: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = tokenIdOf)]
     fn token_id_of(value: &JsValue) -> String;
     #[wasm_bindgen(js_name = makeRevoked)]
     fn make_revoked(id: &str) -> JsValue;
-    #[wasm_bindgen(js_name = withUploadToken)]
-    fn with_upload_token(response: JsValue) -> JsValue;
+
     #[wasm_bindgen(js_name = queryPairs)]
     fn query_pairs(query: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = errorFields)]
@@ -91,7 +90,7 @@ extern "C" {
     #[wasm_bindgen(js_name = iterResult)]
     fn iter_result(value: &JsValue, done: bool) -> JsValue;
     #[wasm_bindgen(js_name = pagesIterator)]
-    fn pages_iterator(pages: JsValue, path: &str, max_pages: Option<f64>, max_items: Option<f64>, on_page: &JsValue) -> JsValue;
+    fn pages_iterator(pages: JsValue, path: &str, options: &Snapshot) -> JsValue;
     #[wasm_bindgen(js_name = randomBytes)]
     fn random_bytes(n: u32) -> Vec<u8>;
     #[wasm_bindgen(js_name = tokenFields)]
@@ -122,6 +121,8 @@ extern "C" {
     fn data(this: &Exchanged) -> JsValue;
     #[wasm_bindgen(method, getter)]
     fn cause(this: &Exchanged) -> JsValue;
+    #[wasm_bindgen(method, getter)]
+    fn proxy(this: &Exchanged) -> JsValue;
 
     /// What `prepareBody` made of a body: the body and its content type, or a fault.
     type Prepared;
@@ -348,8 +349,7 @@ impl ZendeskClient {
         let on_tokens = option_of(&snap, "onTokens", "a function", |v| (kind_of(v) == 4).then(|| v.clone().unchecked_into::<Function>()))?;
         let client_secret = option_of(&snap, "clientSecret", "a string", JsValue::as_string)?;
         let on_tokens_timeout_ms = option_of(&snap, "onTokensTimeoutMs", "a number of milliseconds", JsValue::as_f64)?.unwrap_or(10_000.0);
-        let function = |name: &str| option_of(&snap, name, "a function", |v| (kind_of(v) == 4).then(|| v.clone())).map(|f| f.unwrap_or(JsValue::UNDEFINED));
-        let hooks = make_hooks(&function("onRequest")?, &function("onResponse")?, &function("onRetry")?);
+        let hooks = no_fault(make_hooks(&snap))?;
         let now = js_sys::Date::now();
         let raw = input.credentials();
         let proxy = base_url.is_some();
@@ -392,7 +392,7 @@ impl ZendeskClient {
         if !valid || !(on_tokens_timeout_ms.is_finite() && on_tokens_timeout_ms > 0.0) {
             return Err(invalid_option(String::from("timeoutMs, onTokensTimeoutMs and retry.maxWaitMs must be positive numbers of milliseconds, retry.maxRetries 0 to 20.")));
         }
-        let headers = client_headers(&snap, scheme)?;
+        let headers = checked_headers(&snap, scheme)?;
         let throw_on_rate_limit = match on_rate_limit.as_deref() {
             None | Some("wait") => false,
             Some("throw") => true,
@@ -486,92 +486,36 @@ impl ZendeskClient {
         }
         let mut url = resolve(&self.inner, &path)?;
         append_query(&mut url, &pairs);
-        let cap = |name: &str| -> Result<Option<f64>, JsValue> {
-            let v = option_of(&options, name, "a whole number of at least 1", JsValue::as_f64)?;
-            match v {
-                Some(n) if !(n >= 1.0 && n.fract() == 0.0) => Err(wrong_type(name, "a whole number of at least 1")),
-                v => Ok(v),
-            }
-        };
-        let (max_pages, max_items) = (cap("maxPages")?, cap("maxItems")?);
-        let on_page = option_of(&options, "onPage", "a function", |v| (kind_of(v) == 4).then(|| v.clone()))?.unwrap_or(JsValue::UNDEFINED);
         let headers = request_headers(&self.inner, &options)?;
         let mut seen = pagination::Seen::default();
         seen.first_visit(&url);
         let state = Rc::new(RefCell::new(PageState { next: Some(Ok(url)), busy: false, seen }));
-        let pages = Pages { inner: self.inner.clone(), state, signal: signal_of(&options)?, headers };
-        Ok(pages_iterator(pages.into(), &path.as_string().unwrap_or_default(), max_pages, max_items, &on_page))
+        let signal = signal_of(&options)?;
+        let pages = Pages { inner: self.inner.clone(), state, signal, headers };
+        no_fault(pages_iterator(pages.into(), &path.as_string().unwrap_or_default(), &options))
     }
 
     /// `body`: `Some` for the method's own argument (undefined for GET and DELETE), `None`
     /// for `request`, which takes it from the options.
     fn call(&self, method: Option<String>, path: JsValue, options: JsValue, body: Option<JsValue>) -> Promise {
-        let inner = self.inner.clone();
-        promise(async move {
-            let method = method.map(|m| m.to_ascii_uppercase()).unwrap_or_default();
-            if !matches!(method.as_str(), "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE") {
-                return Err(invalid_option(String::from("method must be GET, HEAD, POST, PUT, PATCH or DELETE.")));
-            }
-            let options = options_snapshot(&options, "options")?;
-            let mut url = resolve(&inner, &path)?;
-            append_query(&mut url, &pairs_of(&options)?);
-            let body = body.unwrap_or_else(|| options.get("body"));
-            let body = if body.is_undefined() || body.is_null() { Body::none() } else { Body::prepare(&body, None)? };
-            let headers = request_headers(&inner, &options)?;
-            let reply = send(&inner, &method, url, body, signal_of(&options)?, &headers, true).await?;
-            Ok(make_response(reply.status, &reply.data, &reply.rate_limit, reply.request_id))
-        })
+        call(self.inner.clone(), method, path, options, body, true)
     }
 
     /// `upload(data, { filename, token, contentType, signal })`: one file to
     /// /api/v2/uploads.json; the answer with the upload `token` on top.
     pub fn upload(&self, data: JsValue, options: JsValue) -> Promise {
-        let inner = self.inner.clone();
-        promise(async move {
-            let options = options_snapshot(&options, "options")?;
-            let filename = option_of(&options, "filename", "a non-empty string", JsValue::as_string)?.filter(|f| !f.is_empty()).ok_or_else(|| invalid_option(String::from("upload needs a filename.")))?;
-            let mut pairs = vec![(String::from("filename"), filename)];
-            if let Some(token) = option_of(&options, "token", "a string", JsValue::as_string)? {
-                pairs.push((String::from("token"), token));
-            }
-            if data.is_undefined() || data.is_null() {
-                return Err(invalid_option(String::from("upload needs the file's data: a Blob, File, Uint8Array, ArrayBuffer or string.")));
-            }
-            let given = option_of(&options, "contentType", "a string", JsValue::as_string)?;
-            if let Some(t) = &given {
-                request::check_header("Content-Type", t).map_err(|f| failure_js(&f))?;
-            }
-            // Zendesk's own example sends files as application/binary.
-            let mut body = Body::prepare(&data, Some(given.clone().unwrap_or_else(|| String::from("application/binary"))))?;
-            if body.value.is_string() && !data.is_string() {
-                return Err(invalid_option(String::from("upload needs the file's bytes: a Blob, File, Uint8Array, ArrayBuffer or string, not an object.")));
-            }
-            if given.is_some() {
-                body.content_type = given;
-            }
-            let mut url = confined(&inner.base, "/api/v2/uploads.json").map_err(|f| failure_js(&f))?;
-            append_query(&mut url, &pairs);
-            let headers = request_headers(&inner, &options)?;
-            let reply = send(&inner, "POST", url, body, signal_of(&options)?, &headers, true).await?;
-            Ok(with_upload_token(make_response(reply.status, &reply.data, &reply.rate_limit, reply.request_id)))
-        })
+        let opts = match no_fault(upload_options(&data, &options)) {
+            Ok(o) => o,
+            Err(e) => return Promise::reject(&e),
+        };
+        map_reply(&self.call(Some("POST".into()), "/api/v2/uploads.json".into(), opts, None), 1)
     }
 
     /// `tokenInfo({ signal })`: the OAuth token in use, from
     /// /api/v2/oauth/tokens/current.json (scopes, expiry, client).
     #[wasm_bindgen(js_name = tokenInfo)]
     pub fn token_info(&self, options: JsValue) -> Promise {
-        let inner = self.inner.clone();
-        promise(async move {
-            let options = options_snapshot(&options, "options")?;
-            let url = confined(&inner.base, "/api/v2/oauth/tokens/current.json").map_err(|f| failure_js(&f))?;
-            let reply = send(&inner, "GET", url, Body::none(), signal_of(&options)?, &inner.headers, true).await?;
-            let info = token_info_of(&reply.data);
-            if info.is_undefined() {
-                return Err(failure_js(&Failure::new(ClientCode::BadResponse, "Zendesk's answer has no token record.", "Check that baseUrl reaches Zendesk's API.")));
-            }
-            Ok(info)
-        })
+        map_reply(&self.call(Some("GET".into()), CURRENT_TOKEN.into(), options, None), 2)
     }
 
     /// `revokeToken({ id, signal })`: revokes an OAuth token by id (the one in use when
@@ -582,14 +526,12 @@ impl ZendeskClient {
     pub fn revoke_token(&self, options: JsValue) -> Promise {
         let inner = self.inner.clone();
         promise(async move {
-            let options = options_snapshot(&options, "options")?;
-            let signal = signal_of(&options)?;
-            let given = options.get("id");
+            let snap = options_snapshot(&options, "options")?;
+            let given = snap.get("id");
             let own = given.is_undefined() || given.is_null();
             let id = if own {
-                let url = confined(&inner.base, "/api/v2/oauth/tokens/current.json").map_err(|f| failure_js(&f))?;
-                let reply = send(&inner, "GET", url, Body::none(), signal.clone(), &inner.headers, true).await?;
-                token_id_of(&js_sys::Reflect::get(&reply.data, &"token".into()).unwrap_or(JsValue::UNDEFINED))
+                let reply = JsFuture::from(call(inner.clone(), Some("GET".into()), CURRENT_TOKEN.into(), options.clone(), None, true)).await?;
+                token_id_of(&reply)
             } else {
                 token_id_of(&given)
             };
@@ -599,8 +541,8 @@ impl ZendeskClient {
             let mut path = String::from("/api/v2/oauth/tokens/");
             path.push_str(&id);
             path.push_str(".json");
-            let url = confined(&inner.base, &path).map_err(|f| failure_js(&f))?;
-            send(&inner, "DELETE", url.clone(), Body::none(), signal.clone(), &inner.headers, true).await?;
+            let path = JsValue::from_str(&path);
+            JsFuture::from(call(inner.clone(), Some("DELETE".into()), path.clone(), options.clone(), None, true)).await?;
             if own {
                 // The refresh token issued with it went too: nothing left to refresh with.
                 if let Some(r) = &inner.refresher {
@@ -609,108 +551,70 @@ impl ZendeskClient {
                 }
             }
             // Gone means 404 (or 401 when the token revoked was the one asking).
-            match send(&inner, "GET", url, Body::none(), signal, &inner.headers, false).await {
-                Ok(_) => Err(failure_js(&Failure::new(
-                    ClientCode::RevokeFailed,
-                    "Zendesk answered the revocation but the token is still there.",
-                    "Try again, or revoke it in Admin Center > Apps and integrations > APIs > OAuth clients.",
-                ))),
-                Err(e) => {
-                    let code = js_sys::Reflect::get(&e, &"code".into()).ok().and_then(|c| c.as_string()).unwrap_or_default();
-                    if code == ClientCode::NotFound.as_str() || code == ClientCode::Unauthorized.as_str() {
-                        Ok(make_revoked(&id))
-                    } else {
-                        Err(e)
-                    }
-                }
+            let check = JsFuture::from(call(inner, Some("GET".into()), path, options, None, false)).await;
+            let code = check.as_ref().err().and_then(|e| js_sys::Reflect::get(e, &"code".into()).ok()).and_then(|c| c.as_string()).unwrap_or_default();
+            match check {
+                Ok(_) => Err(failure_js(&Failure::new(ClientCode::RevokeFailed, "Zendesk answered the revocation but the token still works.", "Try again, or revoke it in Admin Center > Apps and integrations > APIs."))),
+                Err(_) if code == ClientCode::NotFound.as_str() || code == ClientCode::Unauthorized.as_str() => Ok(make_revoked(&id)),
+                Err(e) => Err(e),
             }
         })
     }
 }
 
-/// The client's own headers from its options: `headers`, `userAgent`, `asUser` and
-/// `marketplace` ({ name, organizationId, appId }), each checked by the core.
-fn client_headers(snap: &Snapshot, scheme: AuthScheme) -> Result<String, JsValue> {
-    let mut out = checked_pairs(&snap.get("headers"))?;
-    if let Some(agent) = option_of(snap, "userAgent", "a string", JsValue::as_string)? {
-        push_header(&mut out, "User-Agent", &agent)?;
-    }
-    let market = options_snapshot(&snap.get("marketplace"), "marketplace")?;
-    for (key, name) in [("name", "X-Zendesk-Marketplace-Name"), ("organizationId", "X-Zendesk-Marketplace-Organization-Id"), ("appId", "X-Zendesk-Marketplace-App-Id")] {
-        let v = market.get(key);
-        let text = v.as_string().or_else(|| v.as_f64().and_then(whole_number));
-        if let Some(t) = text {
-            push_header(&mut out, name, &t)?;
-        } else if !v.is_undefined() && !v.is_null() {
-            return Err(wrong_type(key, "a string or a number"));
-        }
-    }
-    as_user(snap, scheme, &mut out)?;
-    Ok(out)
-}
+const CURRENT_TOKEN: &str = "/api/v2/oauth/tokens/current.json";
 
-/// The headers of one request: the client's, then the request's `headers` and `asUser`
-/// (which win for the same name).
-fn request_headers(inner: &Inner, options: &Snapshot) -> Result<String, JsValue> {
-    let extra = checked_pairs(&options.get("headers"))?;
-    let mut out = inner.headers.clone();
-    if !extra.is_empty() {
-        if !out.is_empty() {
-            out.push('\0');
+/// One request from a caller's arguments. `refresh_on_401`: false only when checking that
+/// a revoked token is gone.
+fn call(inner: Rc<Inner>, method: Option<String>, path: JsValue, options: JsValue, body: Option<JsValue>, refresh_on_401: bool) -> Promise {
+    promise(async move {
+        let method = method.map(|m| m.to_ascii_uppercase()).unwrap_or_default();
+        if !matches!(method.as_str(), "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE") {
+            return Err(invalid_option(String::from("method must be GET, HEAD, POST, PUT, PATCH or DELETE.")));
         }
-        out.push_str(&extra);
-    }
-    as_user(options, inner.scheme, &mut out)?;
-    Ok(out)
-}
-
-fn as_user(snap: &Snapshot, scheme: AuthScheme, out: &mut String) -> Result<(), JsValue> {
-    let v = snap.get("asUser");
-    let who = v.as_string().or_else(|| v.as_f64().and_then(whole_number));
-    match who {
-        Some(w) => {
-            request::check_as_user(scheme, &w).map_err(|f| failure_js(&f))?;
-            push_header(out, "X-On-Behalf-Of", &w)
-        }
-        None if v.is_undefined() || v.is_null() => Ok(()),
-        None => Err(wrong_type("asUser", "a user's email or id")),
-    }
-}
-
-/// A positive whole number (an id) as text.
-fn whole_number(n: f64) -> Option<String> {
-    (n >= 1.0 && n < 9_007_199_254_740_992.0 && n.fract() == 0.0).then(|| {
-        let mut s = String::new();
-        text::push_num(&mut s, n as u64);
-        s
+        let options = options_snapshot(&options, "options")?;
+        let mut url = resolve(&inner, &path)?;
+        append_query(&mut url, &pairs_of(&options)?);
+        let body = body.unwrap_or_else(|| options.get("body"));
+        let body = if body.is_undefined() || body.is_null() { Body::none() } else { Body::prepare(&body)? };
+        let headers = request_headers(&inner, &options)?;
+        let reply = send(&inner, &method, url, body, signal_of(&options)?, &headers, refresh_on_401).await?;
+        Ok(make_response(reply.status, &reply.data, &reply.rate_limit, reply.request_id))
     })
 }
 
-fn push_header(out: &mut String, name: &str, value: &str) -> Result<(), JsValue> {
-    request::check_header(name, value).map_err(|f| failure_js(&f))?;
-    if !out.is_empty() {
-        out.push('\0');
-    }
-    out.push_str(name);
-    out.push('\0');
-    out.push_str(value);
-    Ok(())
-}
-
-/// A `headers` option read by client.js and checked here, "name\0value\0...".
-fn checked_pairs(value: &JsValue) -> Result<String, JsValue> {
-    let pairs = header_pairs(value);
-    let Some(joined) = pairs.as_string() else {
-        let fault = js_sys::Reflect::get(&pairs, &"fault".into()).ok().and_then(|f| f.as_string()).unwrap_or_default();
-        return Err(invalid_option(fault));
-    };
+/// The headers an options object asks for (`headers`, `userAgent`, `marketplace`,
+/// `asUser`), gathered by client.js and each checked by the core.
+fn checked_headers(options: &Snapshot, scheme: AuthScheme) -> Result<String, JsValue> {
+    let joined = no_fault(header_list(options))?.as_string().unwrap_or_default();
     {
         let mut parts = text::split_byte(&joined, 0);
         while let (Some(k), Some(v)) = (parts.next(), parts.next()) {
-            request::check_header(k, v).map_err(|f| failure_js(&f))?;
+            let checked = if k == "X-On-Behalf-Of" { request::check_as_user(scheme, v) } else { request::check_header(k, v) };
+            checked.map_err(|f| failure_js(&f))?;
         }
     }
     Ok(joined)
+}
+
+/// The headers of one request: the client's, then the request's (which win for the
+/// same name).
+fn request_headers(inner: &Inner, options: &Snapshot) -> Result<String, JsValue> {
+    let extra = checked_headers(options, inner.scheme)?;
+    let mut out = inner.headers.clone();
+    if !extra.is_empty() && !out.is_empty() {
+        out.push('\0');
+    }
+    out.push_str(&extra);
+    Ok(out)
+}
+
+/// A value from client.js, or the INVALID_OPTION error for its `{ fault }`.
+fn no_fault(v: JsValue) -> Result<JsValue, JsValue> {
+    match js_sys::Reflect::get(&v, &"fault".into()).ok().and_then(|f| f.as_string()) {
+        Some(fault) => Err(invalid_option(fault)),
+        None => Ok(v),
+    }
 }
 
 /// The full URL for a caller's path argument, or INVALID_PATH.
@@ -741,11 +645,7 @@ fn promise(f: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promi
 
 /// The `query` option as pairs, or the coded error for a value that cannot be sent.
 fn pairs_of(options: &Snapshot) -> Result<Vec<(String, String)>, JsValue> {
-    let pairs = query_pairs(&options.get("query"));
-    let Some(joined) = pairs.as_string() else {
-        let fault = js_sys::Reflect::get(&pairs, &"fault".into()).ok().and_then(|f| f.as_string()).unwrap_or_default();
-        return Err(invalid_option(fault));
-    };
+    let joined = no_fault(query_pairs(&options.get("query")))?.as_string().unwrap_or_default();
     let mut parts = text::split_byte(&joined, 0);
     let mut out = Vec::new();
     while let (Some(k), Some(v)) = (parts.next(), parts.next()) {
@@ -765,8 +665,8 @@ impl Body {
         Body { value: JsValue::UNDEFINED, content_type: None }
     }
 
-    fn prepare(body: &JsValue, binary_type: Option<String>) -> Result<Body, JsValue> {
-        let p = prepare_body(body, binary_type);
+    fn prepare(body: &JsValue) -> Result<Body, JsValue> {
+        let p = prepare_body(body);
         if let Some(fault) = p.fault() {
             return Err(invalid_option(fault));
         }
@@ -797,6 +697,8 @@ struct Answer {
     json: bool,
     /// "name\0value\0..." with lowercase names.
     headers: String,
+    /// The package's proxy's own coded error, when it answered for itself.
+    proxy: JsValue,
 }
 
 impl Answer {
@@ -860,7 +762,7 @@ async fn exchange_once(inner: &Inner, method: &str, url: &str, body: &Body, sign
         -2 => Err((ClientCode::Timeout, x.cause())),
         -3 => Err((ClientCode::Aborted, x.cause())),
         s if s < 0 => Err((ClientCode::Network, x.cause())),
-        s => Ok(Answer { status: s as u16, body: x.data(), json: x.json(), headers: x.headers() }),
+        s => Ok(Answer { status: s as u16, body: x.data(), json: x.json(), headers: x.headers(), proxy: x.proxy() }),
     }
 }
 
@@ -945,8 +847,9 @@ async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Body, sign
                         let fields = error_fields(&x.body);
                         let mut f = text::split_byte(&fields, 0).map(|s| (!s.is_empty()).then_some(s));
                         let body = ErrorBody { error: f.next().flatten(), title: f.next().flatten(), message: f.next().flatten(), description: f.next().flatten(), text: f.next().flatten(), details: f.next().flatten() };
-                        if let Some(p) = proxy_error(x) {
-                            return Err(p);
+                        if !x.proxy.is_undefined() {
+                            // The package's proxy answering for itself, in its own words.
+                            return Err(x.proxy.clone());
                         }
                         let failure = if inner.token_endpoint { oauth::token_error(x.status, &body) } else { outcome::classify(x.status, &body, inner.scheme) };
                         let details = Details { status: Some(x.status), request_id: x.request_id(), retry_after_ms: retry_after, rate_limit: Some(rate_limit_js(&x.rate_limit())), details: Some(details_of(&x.body)), ..Details::default() };
@@ -963,16 +866,6 @@ async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Body, sign
 fn transport_error(code: ClientCode, inner: &Inner, cause: &JsValue) -> JsValue {
     let cause = (!cause.is_undefined()).then(|| cause.clone());
     client_error(&outcome::transport(code, inner.in_browser), Details { cause, ..Details::default() })
-}
-
-/// The package's proxy answering for itself: its code, message and hint as it said them.
-fn proxy_error(x: &Answer) -> Option<JsValue> {
-    let fields = proxy_fields(&x.body);
-    let mut f = text::split_byte(&fields, 0);
-    let (code, message, hint) = (f.next(), f.next(), f.next());
-    let p = outcome::proxy_failure(x.header("x-zendesk-auth-code"), code, message, hint)?;
-    let details = error_details(Some(x.status), x.request_id(), None, None, &rate_limit_js(&x.rate_limit()), &JsValue::UNDEFINED, &JsValue::UNDEFINED);
-    Some(make_client_error(&p.code, &p.message, &p.hint, &details))
 }
 
 fn error_for(x: &Answer, f: Failure, retry_after_ms: Option<f64>) -> JsValue {

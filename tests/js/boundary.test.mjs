@@ -93,7 +93,7 @@ test("prepareBody: JSON, or a fault that says why", () => {
   // Bytes, files and forms go as they are; fetch types forms and typed Blobs itself.
   const bytes = new Uint8Array([1, 2, 3]);
   assert.deepEqual(prepareBody(bytes), { body: bytes, contentType: "application/octet-stream" });
-  assert.equal(prepareBody(bytes.buffer, "application/binary").contentType, "application/binary");
+  assert.equal(prepareBody(bytes.buffer).contentType, "application/octet-stream");
   const typed = new Blob(["x"], { type: "image/png" });
   assert.deepEqual(prepareBody(typed), { body: typed, contentType: undefined });
   const form = new FormData();
