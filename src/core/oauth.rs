@@ -266,61 +266,6 @@ pub fn needs_refresh(expires_at: Option<f64>, now_ms: f64) -> bool {
     expires_at.is_some_and(|at| at - now_ms <= REFRESH_MARGIN_MS)
 }
 
-/// What the redirect back from Zendesk's authorization page carried.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Callback<'a> {
-    /// `code`
-    pub code: &'a str,
-    /// `state`
-    pub state: &'a str,
-    /// `error`
-    pub error: &'a str,
-    /// `error_description`
-    pub error_description: &'a str,
-}
-
-/// Checks a callback against the `state` the flow made: the state first (an answer that
-/// does not carry it was not started here, whatever else it says), then Zendesk's
-/// `error` (RFC 6749 §4.1.2.1), then the code. On an error, `zendesk_error` keeps
-/// Zendesk's words.
-pub fn check_callback(c: &Callback<'_>, expected_state: &str) -> Result<(), Failure> {
-    if expected_state.is_empty() {
-        return Err(Failure::new(ClientCode::InvalidOption, "parseCallback needs the state that createAuthorizationUrl returned.", "Keep the state with the code verifier (session storage, a cookie) and pass it back here."));
-    }
-    if !constant_time_eq(c.state.as_bytes(), expected_state.as_bytes()) {
-        return Err(Failure::new(
-            ClientCode::StateMismatch,
-            if c.state.is_empty() { "The callback carries no state: it did not come from this authorization request." } else { "The callback's state is not the one this authorization request made: it may be forged or from another tab." },
-            "Start the sign-in again from createAuthorizationUrl; do not exchange this code.",
-        ));
-    }
-    if !c.error.is_empty() {
-        let (code, message, hint) = match c.error {
-            "access_denied" => (ClientCode::OauthDenied, "The user declined to authorize the app (access_denied).", "Explain why the app needs access and offer to sign in again."),
-            "invalid_scope" => (ClientCode::InvalidScope, "Zendesk refused the requested scopes (invalid_scope).", "Ask only for scopes Zendesk knows: read, write, impersonate or {resource}:read|write."),
-            _ => (ClientCode::OauthDenied, "Zendesk refused the authorization request.", "Read zendeskError; check the client id, the redirect URI and PKCE, then start again."),
-        };
-        let mut said = String::new();
-        crate::core::text::push_excerpt(&mut said, c.error, 40);
-        if !c.error_description.is_empty() {
-            said.push_str(": ");
-            said.push_str(&crate::core::redact::redact(c.error_description).chars().take(300).map(|ch| if ch.is_control() { ' ' } else { ch }).collect::<String>());
-        }
-        let mut m = String::from(message);
-        m.push_str(" Zendesk said: ");
-        m.push_str(&said);
-        return Err(Failure { code, message: m, hint, zendesk_error: Some(said) });
-    }
-    if c.code.is_empty() {
-        return Err(Failure::new(ClientCode::InvalidOption, "The callback URL has neither a code nor an error.", "Pass the full URL Zendesk redirected to, query included."));
-    }
-    Ok(())
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,23 +326,5 @@ mod tests {
         let client = ErrorBody { error: Some("invalid_client"), ..Default::default() };
         assert_eq!(token_error(401, &client).code, ClientCode::InvalidClient);
         assert_eq!(token_error(500, &ErrorBody::default()).code, ClientCode::ServerError);
-    }
-
-    #[test]
-    fn callbacks_check_state_then_error_then_code() {
-        let ok = Callback { code: "abc", state: "s1", ..Default::default() };
-        assert!(check_callback(&ok, "s1").is_ok());
-        assert_eq!(check_callback(&ok, "s2").unwrap_err().code, ClientCode::StateMismatch);
-        assert_eq!(check_callback(&ok, "").unwrap_err().code, ClientCode::InvalidOption);
-        // RFC 6749 §4.1.2.1's error redirect, as the fake's deny answers it.
-        let denied = Callback { state: "s1", error: "access_denied", error_description: "The end-user or authorization server denied the request.", ..Default::default() };
-        let f = check_callback(&denied, "s1").unwrap_err();
-        assert_eq!(f.code, ClientCode::OauthDenied);
-        assert_eq!(f.zendesk_error.as_deref(), Some("access_denied: The end-user or authorization server denied the request."));
-        let scope = Callback { state: "s1", error: "invalid_scope", ..Default::default() };
-        assert_eq!(check_callback(&scope, "s1").unwrap_err().code, ClientCode::InvalidScope);
-        // A forged error with the wrong state is a state problem first.
-        assert_eq!(check_callback(&Callback { state: "x", ..denied }, "s1").unwrap_err().code, ClientCode::StateMismatch);
-        assert_eq!(check_callback(&Callback { state: "s1", ..Default::default() }, "s1").unwrap_err().code, ClientCode::InvalidOption);
     }
 }

@@ -658,28 +658,45 @@ export function callOnTokens(callback, tokens, timeoutMs) {
 }
 
 /**
- * The query of an OAuth callback URL: code, state, error, error_description,
- * "\0"-joined ("" where absent); undefined when `url` is not a URL.
- * @param {unknown} url
+ * Checks an OAuth callback URL against the `state` the flow made: the state first (an
+ * answer without it was not started here, whatever else it says), then Zendesk's `error`
+ * (RFC 6749 §4.1.2.1: access_denied and the others, description kept), then the code.
+ * Answers what exchangeCode needs, or the coded error (never throws).
+ * @param {unknown} url @param {Record<string, unknown>} o
  */
-export function callbackParams(url) {
+export function checkCallback(url, o) {
+  /** @type {URLSearchParams} */
+  let q;
   try {
-    const q = new URL(String(url)).searchParams;
-    return ["code", "state", "error", "error_description"].map((k) => (q.get(k) || "").replace(/\0/g, "")).join("\0");
+    q = new URL(String(url)).searchParams;
   } catch {
-    return undefined;
+    q = new URLSearchParams();
   }
-}
-
-/**
- * What exchangeCode needs from a checked callback, with what the caller kept.
- * @param {string} code @param {string} state @param {unknown} codeVerifier @param {unknown} redirectUri
- */
-export function makeCallback(code, state, codeVerifier, redirectUri) {
+  const get = (/** @type {string} */ k) => (q.get(k) || "").replace(/[\u0000-\u001f\u007f-\u009f]/g, " ").slice(0, 300);
+  const fail = (/** @type {string} */ code, /** @type {string} */ message, /** @type {string} */ hint, /** @type {string} */ said) =>
+    makeClientError(code, said ? `${message} Zendesk said: ${said}` : message, hint, { zendeskError: said || undefined });
+  const expected = o.state;
+  if (typeof expected !== "string" || !expected) return fail("INVALID_OPTION", "parseCallback needs the state createAuthorizationUrl returned.", "Keep the state with the code verifier and pass it back here.", "");
+  const state = get("state");
+  // Compared in full whatever the first difference, so timing says nothing about it.
+  let diff = state.length ^ expected.length;
+  for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ state.charCodeAt(i);
+  if (diff) return fail("STATE_MISMATCH", "The callback's state is not the one this sign-in made: it may be forged or from another tab.", "Start the sign-in again; do not exchange this code.", "");
+  const error = get("error");
+  if (error) {
+    const said = [error, get("error_description")].filter(Boolean).join(": ");
+    return error === "invalid_scope"
+      ? fail("INVALID_SCOPE", "Zendesk refused the requested scopes.", "Ask only for scopes Zendesk knows: read, write, impersonate or {resource}:read|write.", said)
+      : error === "access_denied"
+        ? fail("OAUTH_DENIED", "The user declined to authorize the app.", "Explain why the app needs access and offer to sign in again.", said)
+        : fail("OAUTH_DENIED", "Zendesk refused the authorization request.", "Check the client id, the redirect URI and PKCE, then start again.", said);
+  }
+  const code = q.get("code");
+  if (!code) return fail("INVALID_OPTION", "The callback URL has neither a code nor an error.", "Pass the full URL Zendesk redirected to, query included.", "");
   /** @type {Record<string, unknown>} */
   const r = { code, state };
-  if (typeof codeVerifier === "string") r.codeVerifier = codeVerifier;
-  if (typeof redirectUri === "string") r.redirectUri = redirectUri;
+  if (typeof o.codeVerifier === "string") r.codeVerifier = o.codeVerifier;
+  if (typeof o.redirectUri === "string") r.redirectUri = o.redirectUri;
   return r;
 }
 

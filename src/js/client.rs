@@ -64,10 +64,8 @@ extern "C" {
     fn retry_hook(hooks: &JsValue, method: &str, url: &str, attempt: u32, status: u16, wait_ms: f64);
     #[wasm_bindgen(js_name = detailsOf)]
     fn details_of(body: &JsValue) -> JsValue;
-    #[wasm_bindgen(js_name = callbackParams)]
-    fn callback_params(url: &JsValue) -> Option<String>;
-    #[wasm_bindgen(js_name = makeCallback)]
-    fn make_callback(code: &str, state: &str, code_verifier: &JsValue, redirect_uri: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = checkCallback)]
+    fn check_callback(url: &JsValue, options: &Snapshot) -> JsValue;
     #[wasm_bindgen(js_name = tokenIdOf)]
     fn token_id_of(value: &JsValue) -> String;
     #[wasm_bindgen(js_name = makeRevoked)]
@@ -476,7 +474,10 @@ impl ZendeskClient {
     pub fn paginate(&self, path: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         let options = options_snapshot(&options, "options")?;
         let mut pairs = pairs_of(&options)?;
-        let offset = pairs.iter().any(|(k, _)| k == "page" || k == "per_page");
+        // Offset lists and incremental exports page with their own parameters; only
+        // cursor lists get page[size].
+        let raw = path.as_string().unwrap_or_default();
+        let offset = pairs.iter().any(|(k, _)| k == "page" || k == "per_page") || raw.contains("/incremental/") || raw.contains("page=");
         let size = option_of(&options, "pageSize", "a number", JsValue::as_f64)?.unwrap_or(100.0);
         let size = if size.is_finite() { size.clamp(1.0, 100.0) as u32 } else { 100 };
         if !offset && !pairs.iter().any(|(k, _)| k == "page[size]") {
@@ -1181,14 +1182,14 @@ async fn token_call(options: &Snapshot, base: Base, grant: &Grant<'_>, client_id
 }
 
 /// Checks the URL Zendesk redirected back to against the flow's `state` and answers
-/// what exchangeCode needs (code, state, and the codeVerifier and redirectUri passed in).
+/// what exchangeCode needs (see parseCallback in client.js, where the check is made).
 #[wasm_bindgen(js_name = parseCallback, skip_typescript)]
 pub fn parse_callback(url: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let options = options_snapshot(&options, "options")?;
-    let expected = option_of(&options, "state", "a string", JsValue::as_string)?.unwrap_or_default();
-    let params = callback_params(&url).ok_or_else(|| invalid_option(String::from("url must be the full URL Zendesk redirected to.")))?;
-    let mut f = text::split_byte(&params, 0);
-    let c = oauth::Callback { code: f.next().unwrap_or(""), state: f.next().unwrap_or(""), error: f.next().unwrap_or(""), error_description: f.next().unwrap_or("") };
-    oauth::check_callback(&c, &expected).map_err(|f| failure_js(&f))?;
-    Ok(make_callback(c.code, c.state, &options.get("codeVerifier"), &options.get("redirectUri")))
+    let r = check_callback(&url, &options);
+    // A coded error has a hint; what exchangeCode needs has none.
+    if js_sys::Reflect::get(&r, &"hint".into()).is_ok_and(|h| h.is_undefined()) {
+        return Ok(r);
+    }
+    Err(r)
 }
