@@ -14,7 +14,6 @@ pub mod pagination;
 pub mod query;
 pub mod ratelimit;
 pub mod redact;
-pub mod request;
 pub mod retry;
 pub mod scheme;
 pub mod subdomain;

@@ -229,46 +229,55 @@ export function prepareBody(body) {
   return { body: json, contentType: "application/json" };
 }
 
+// Headers the client sets itself, that carry credentials, or that would let a caller
+// send them elsewhere or smuggle a second request: refused, not dropped.
+const REFUSED = /^(authorization|proxy-authorization|host|cookie2?|content-length|transfer-encoding|connection|keep-alive|te|upgrade|expect)$/i;
+
 /**
  * The headers an options snapshot asks for, as "name\0value\0...", or `{ fault }`:
  * `headers` (a plain object, a Headers or an array of pairs), `userAgent`,
  * `marketplace` ({ name, organizationId, appId }: Zendesk's headers for global OAuth
- * clients) and `asUser` (X-On-Behalf-Of). The core decides which may be sent.
- * @param {Record<string, any>} o
+ * clients) and `asUser` (X-On-Behalf-Of, honoured by Zendesk only for an OAuth token
+ * with the impersonate scope). A fault names the header, never its value.
+ * @param {Record<string, any>} o @param {string} scheme the client's
  */
-export function headerList(o) {
+export function headerList(o, scheme) {
   /** @type {string[]} */
   const out = [];
   /** @param {string} name @param {unknown} v */
   const add = (name, v) => {
-    if (v == null) return true;
-    if (typeof v !== "string" && !(typeof v === "number" && Number.isSafeInteger(v) && v > 0)) return false;
-    out.push(name, String(v).replace(/\0/g, "\n"));
-    return true;
+    if (v == null) return "";
+    const text = typeof v === "string" ? v : Number.isSafeInteger(v) && /** @type {number} */ (v) > 0 ? String(v) : undefined;
+    const shown = `'${name.replace(/[^\x21-\x7e]/g, "?").slice(0, 40)}'`;
+    if (text === undefined) return `${shown} must be a string.`;
+    if (!/^[!#$%&'*+.^_`|~\w-]{1,256}$/.test(name)) return `${shown} is not a header name.`;
+    if (/[\r\n\0]/.test(text) || text.length > 8192) return `the value of ${shown} has a line break or is too long.`;
+    out.push(name, text);
+    return "";
   };
-  const m = snapshot(o.marketplace);
-  if (!add("User-Agent", o.userAgent)) return { fault: "userAgent must be a string." };
-  if (!add("X-Zendesk-Marketplace-Name", m.name) || !add("X-Zendesk-Marketplace-Organization-Id", m.organizationId) || !add("X-Zendesk-Marketplace-App-Id", m.appId)) {
-    return { fault: "marketplace must be { name, organizationId, appId } with strings or ids." };
+  if (o.asUser != null && scheme === "api_token") {
+    return { fault: "asUser needs an OAuth token with the 'impersonate' scope: Zendesk ignores X-On-Behalf-Of otherwise." };
   }
-  if (!add("X-On-Behalf-Of", o.asUser)) return { fault: "asUser must be a user's email or id." };
-  const value = o.headers;
-  if (value == null) return out.join("\0");
+  const m = snapshot(o.marketplace);
+  let why = add("User-Agent", o.userAgent) || add("X-Zendesk-Marketplace-Name", m.name) || add("X-Zendesk-Marketplace-Organization-Id", m.organizationId) ||
+    add("X-Zendesk-Marketplace-App-Id", m.appId) || add("X-On-Behalf-Of", o.asUser);
   try {
-    /** @type {Iterable<unknown>} */
-    let entries;
-    if (value instanceof Headers || Array.isArray(value)) entries = Array.from(/** @type {Iterable<unknown>} */ (value));
-    else if (typeof value === "object") entries = Object.entries(snapshot(value));
-    else return { fault: "headers must be an object of header names and values." };
+    const value = o.headers;
+    /** @type {unknown[]} */
+    const entries = value == null ? [] : value instanceof Headers || Array.isArray(value) ? Array.from(value) : typeof value === "object" ? Object.entries(snapshot(value)) : [0];
     for (const entry of entries) {
-      const pair = Array.isArray(entry) ? entry : [];
-      const [name, v] = pair;
-      if (typeof name !== "string" || !add(name.replace(/\0/g, ""), v)) return { fault: "headers must map names to string values." };
+      const [name, v] = Array.isArray(entry) ? entry : [];
+      if (why) break;
+      if (typeof name !== "string") why = "headers must map names to values.";
+      else if (REFUSED.test(name)) {
+        return makeClientError("HEADER_NOT_ALLOWED", `headers: '${name}' cannot be set: the client sets it, or it carries credentials.`, "Pass credentials as client options (oauthToken, tokens, or email with apiToken); leave Host, Cookie and framing headers to the runtime.", {});
+      }
+      else why = add(name, v);
     }
   } catch {
-    return { fault: "headers could not be read." };
+    why = "headers could not be read.";
   }
-  return out.join("\0");
+  return why ? { fault: `headers: ${why}` } : out.join("\0");
 }
 
 /**

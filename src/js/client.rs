@@ -22,7 +22,6 @@ use crate::core::header::build_authorization_header;
 use crate::core::oauth::{self, Grant, TokenResponse, TokenSet};
 use crate::core::outcome::{self, AuthScheme, ClientCode, ErrorBody, Failure};
 use crate::core::pagination;
-use crate::core::request;
 use crate::core::query::append_query;
 use crate::core::ratelimit::{self, RateLimit};
 use crate::core::retry::{self, Attempt, Decision, RetryPolicy};
@@ -59,7 +58,7 @@ extern "C" {
     #[wasm_bindgen(js_name = makeHooks)]
     fn make_hooks(options: &Snapshot) -> JsValue;
     #[wasm_bindgen(js_name = headerList)]
-    fn header_list(options: &Snapshot) -> JsValue;
+    fn header_list(options: &Snapshot, scheme: &str) -> JsValue;
     #[wasm_bindgen(js_name = retryHook)]
     fn retry_hook(hooks: &JsValue, method: &str, url: &str, attempt: u32, status: u16, wait_ms: f64);
     #[wasm_bindgen(js_name = detailsOf)]
@@ -585,17 +584,9 @@ fn call(inner: Rc<Inner>, method: Option<String>, path: JsValue, options: JsValu
 }
 
 /// The headers an options object asks for (`headers`, `userAgent`, `marketplace`,
-/// `asUser`), gathered by client.js and each checked by the core.
+/// `asUser`), gathered and checked by client.js (headerList), "name\0value\0...".
 fn checked_headers(options: &Snapshot, scheme: AuthScheme) -> Result<String, JsValue> {
-    let joined = no_fault(header_list(options))?.as_string().unwrap_or_default();
-    {
-        let mut parts = text::split_byte(&joined, 0);
-        while let (Some(k), Some(v)) = (parts.next(), parts.next()) {
-            let checked = if k == "X-On-Behalf-Of" { request::check_as_user(scheme, v) } else { request::check_header(k, v) };
-            checked.map_err(|f| failure_js(&f))?;
-        }
-    }
-    Ok(joined)
+    Ok(no_fault(header_list(options, scheme.as_str()))?.as_string().unwrap_or_default())
 }
 
 /// The headers of one request: the client's, then the request's (which win for the
@@ -611,7 +602,11 @@ fn request_headers(inner: &Inner, options: &Snapshot) -> Result<String, JsValue>
 }
 
 /// A value from client.js, or the INVALID_OPTION error for its `{ fault }`.
+/// (A coded error made there, recognised by its hint, passes as it is.)
 fn no_fault(v: JsValue) -> Result<JsValue, JsValue> {
+    if js_sys::Reflect::get(&v, &"hint".into()).is_ok_and(|h| h.is_string()) {
+        return Err(v);
+    }
     match js_sys::Reflect::get(&v, &"fault".into()).ok().and_then(|f| f.as_string()) {
         Some(fault) => Err(invalid_option(fault)),
         None => Ok(v),
