@@ -165,9 +165,6 @@ client_codes! {
     PaginationLoop = "PAGINATION_LOOP", "A next-page link repeated one already followed.";
     HeaderNotAllowed = "HEADER_NOT_ALLOWED", "A request header the client sets itself or must never send (Authorization, Host, Cookie...).";
     OnTokensTimeout = "ON_TOKENS_TIMEOUT", "`onTokens` did not settle in time: the new tokens are in use but may not be saved.";
-    OauthDenied = "OAUTH_DENIED", "The authorization callback carried an `error` (access_denied and the others).";
-    StateMismatch = "STATE_MISMATCH", "The authorization callback's `state` is not the one this flow made.";
-    RevokeFailed = "REVOKE_FAILED", "The token still worked after it was revoked.";
 }
 
 /// Codes thrown by the package's JavaScript without the wasm module: before it is loaded

@@ -83,29 +83,21 @@ function pickHeaders(response) {
  * @param {string} method @param {string} url @param {string | undefined} authorization
  * @param {unknown} body @param {string | undefined} contentType
  * @param {AbortSignal | undefined} signal @param {number} timeoutMs
- * @param {string} extra the caller's request headers, "name\0value\0..." (checked by the core)
- * @param {Hooks | undefined} hooks @param {number} attempt
+ * @param {string} extra the caller's request headers, "name\0value\0..." (checked by headerList)
  * @returns {Promise<{ status: number, data?: unknown, json?: boolean, headers?: string, cause?: unknown }>}
  */
-export function exchange(method, url, authorization, body, contentType, signal, timeoutMs, extra, hooks, attempt) {
-  const started = Date.now();
+export function exchange(method, url, authorization, body, contentType, signal, timeoutMs, extra) {
   return new Promise((resolve) => {
     const controller = new AbortController();
     let settled = false;
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     let timer;
-    /** @param {{ status: number, data?: unknown, json?: boolean, headers?: string, cause?: unknown, all?: Record<string, string>, proxy?: unknown }} result */
+    /** @param {{ status: number, data?: unknown, json?: boolean, headers?: string, cause?: unknown, proxy?: unknown }} result */
     const finish = (result) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       if (signal) signal.removeEventListener("abort", onAbort);
-      if (hooks) {
-        const event = { method, url: urlForLog(url), attempt, status: result.status > 0 ? result.status : 0, durationMs: Date.now() - started, headers: result.all || {} };
-        if (result.status < 0) /** @type {any} */ (event).error = result.status === TIMEOUT ? "TIMEOUT" : result.status === ABORTED ? "ABORTED" : "NETWORK";
-        callHook(hooks.onResponse, event);
-      }
-      delete result.all;
       resolve(result);
     };
     /** @param {number} kind @param {unknown} cause */
@@ -132,7 +124,6 @@ export function exchange(method, url, authorization, body, contentType, signal, 
         const parts = extra ? extra.split("\0") : [];
         for (let i = 0; i + 1 < parts.length; i += 2) headers.set(parts[i], parts[i + 1]);
         if (authorization !== undefined) headers.set("Authorization", authorization);
-        if (hooks) callHook(hooks.onRequest, { method, url: urlForLog(url), attempt, headers: redactedHeaders(headers) });
         /** @type {RequestInit} */
         const init = { method, headers, redirect: "manual", signal: controller.signal };
         if (body !== undefined) init.body = /** @type {BodyInit} */ (body);
@@ -149,12 +140,6 @@ export function exchange(method, url, authorization, body, contentType, signal, 
         return finish({ status: NETWORK, cause: e });
       }
       const headers = pickHeaders(response);
-      let all;
-      try {
-        all = hooks ? redactedHeaders(response.headers) : undefined;
-      } catch {
-        all = {};
-      }
       let text;
       try {
         text = await response.text();
@@ -162,12 +147,12 @@ export function exchange(method, url, authorization, body, contentType, signal, 
       } catch (e) {
         return finish({ status: NETWORK, cause: e });
       }
-      if (text === "") return finish({ status, data: null, json: true, headers, all });
+      if (text === "") return finish({ status, data: null, json: true, headers });
       try {
         const data = JSON.parse(text);
-        finish({ status, data, json: true, headers, all, proxy: status >= 400 ? proxyError(headers, data, status) : undefined });
+        finish({ status, data, json: true, headers, proxy: status >= 400 ? proxyError(headers, data, status) : undefined });
       } catch {
-        finish({ status, data: text, json: false, headers, all });
+        finish({ status, data: text, json: false, headers });
       }
     })().catch((e) => finish({ status: NETWORK, cause: e }));
   });
@@ -281,24 +266,8 @@ export function headerList(o, scheme) {
 }
 
 /**
- * @typedef {{ onRequest?: Function, onResponse?: Function, onRetry?: Function }} Hooks
- */
-
-/**
- * The logging hooks of an options snapshot, undefined when none is set, or `{ fault }`.
- * @param {Record<string, unknown>} o
- * @returns {Hooks | { fault: string } | undefined}
- */
-export function makeHooks(o) {
-  const { onRequest, onResponse, onRetry } = o;
-  for (const [name, f] of Object.entries({ onRequest, onResponse, onRetry })) if (f != null && typeof f !== "function") return { fault: `${name} must be a function.` };
-  if (!onRequest && !onResponse && !onRetry) return undefined;
-  return /** @type {Hooks} */ ({ onRequest, onResponse, onRetry });
-}
-
-/**
- * Calls a hook with its own copy of the event. A hook that throws or rejects cannot
- * break the request: its failure is dropped.
+ * Calls a caller's callback (onPage) with its own copy of the event. One that throws or
+ * rejects cannot break the listing: its failure is dropped.
  * @param {unknown} hook @param {object} event
  */
 function callHook(hook, event) {
@@ -309,90 +278,6 @@ function callHook(hook, event) {
   } catch {
     // A logging hook's failure is not the request's.
   }
-}
-
-/**
- * onRetry's event: what failed, how long the client waits, which attempt comes next.
- * @param {Hooks | undefined} hooks @param {string} method @param {string} url
- * @param {number} attempt @param {number} status 0 when no HTTP answer @param {number} waitMs
- */
-export function retryHook(hooks, method, url, attempt, status, waitMs) {
-  if (hooks) callHook(hooks.onRetry, { method, url: urlForLog(url), attempt, status, waitMs: Math.round(waitMs) });
-}
-
-const SECRET_HEADERS = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key)$/i;
-const SECRET_PARAMS = /^(access_token|refresh_token|client_secret|code|code_verifier|password|token)$/i;
-
-/**
- * A copy of headers for a hook, lowercase names, credentials replaced: Authorization
- * keeps only its scheme ("Bearer [redacted]").
- * @param {any} headers
- */
-function redactedHeaders(headers) {
-  /** @type {Record<string, string>} */
-  const out = {};
-  try {
-    headers.forEach((/** @type {string} */ value, /** @type {string} */ name) => {
-      const n = String(name).toLowerCase();
-      if (!SECRET_HEADERS.test(n)) out[n] = String(value);
-      else out[n] = /^authorization$/.test(n) ? String(value).split(" ")[0] + " [redacted]" : "[redacted]";
-    });
-  } catch {
-    // Unreadable headers show as none.
-  }
-  return out;
-}
-
-/**
- * A URL for a hook: query values that may be secrets (someone may put a token in a URL)
- * replaced.
- * @param {string} url
- */
-function urlForLog(url) {
-  try {
-    const u = new URL(url);
-    for (const key of [...u.searchParams.keys()]) if (SECRET_PARAMS.test(key)) u.searchParams.set(key, "[redacted]");
-    return u.href;
-  } catch {
-    return "";
-  }
-}
-
-/**
- * Query parameters as "key\0value\0..." from the caller's `query` object, or
- * `{ fault }`. Values: strings, finite numbers, booleans, bigints, or arrays of those
- * (joined with commas, as Zendesk reads lists); null and undefined are left out.
- * @param {unknown} query
- */
-export function queryPairs(query) {
-  const snap = /** @type {Record<string | symbol, unknown>} */ (snapshot(query));
-  if (!(query == null || typeof query === "object") || Object.getOwnPropertySymbols(snap).length) return { fault: "query must be a plain object of parameters." };
-  /** @param {unknown} v */
-  const scalar = (v) => (typeof v === "string" ? v : (typeof v === "number" && Number.isFinite(v)) || typeof v === "boolean" || typeof v === "bigint" ? String(v) : undefined);
-  /** @type {string[]} */
-  const out = [];
-  for (const key of Object.keys(snap)) {
-    const v = snap[key];
-    if (v === undefined || v === null) continue;
-    let text = scalar(v);
-    if (text === undefined && Array.isArray(v)) {
-      try {
-        const parts = Array.from(v, scalar);
-        if (!parts.includes(undefined)) text = parts.join(",");
-      } catch {
-        text = undefined;
-      }
-    }
-    if (text === undefined) return { fault: `query parameter '${excerpt(key)}' must be a string, number, boolean or an array of those.` };
-    out.push(key, text);
-  }
-  return out.join("\0");
-}
-
-/** @param {string} s */
-function excerpt(s) {
-  const clean = s.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029]/g, "?");
-  return clean.length > 40 ? clean.slice(0, 40) + "..." : clean;
 }
 
 /**
@@ -667,71 +552,6 @@ export function callOnTokens(callback, tokens, timeoutMs) {
 }
 
 /**
- * Checks an OAuth callback URL against the `state` the flow made: the state first (an
- * answer without it was not started here, whatever else it says), then Zendesk's `error`
- * (RFC 6749 §4.1.2.1: access_denied and the others, description kept), then the code.
- * Answers what exchangeCode needs, or the coded error (never throws).
- * @param {unknown} url @param {Record<string, unknown>} o
- */
-export function checkCallback(url, o) {
-  /** @type {URLSearchParams} */
-  let q;
-  try {
-    q = new URL(String(url)).searchParams;
-  } catch {
-    q = new URLSearchParams();
-  }
-  const get = (/** @type {string} */ k) => (q.get(k) || "").replace(/[\u0000-\u001f\u007f-\u009f]/g, " ").slice(0, 300);
-  const fail = (/** @type {string} */ code, /** @type {string} */ message, /** @type {string} */ hint, /** @type {string} */ said) =>
-    makeClientError(code, said ? `${message} Zendesk said: ${said}` : message, hint, { zendeskError: said || undefined });
-  const expected = o.state;
-  if (typeof expected !== "string" || !expected) return fail("INVALID_OPTION", "parseCallback needs the state createAuthorizationUrl returned.", "Keep the state with the code verifier and pass it back here.", "");
-  const state = get("state");
-  // Compared in full whatever the first difference, so timing says nothing about it.
-  let diff = state.length ^ expected.length;
-  for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ state.charCodeAt(i);
-  if (diff) return fail("STATE_MISMATCH", "The callback's state is not the one this sign-in made: it may be forged or from another tab.", "Start the sign-in again; do not exchange this code.", "");
-  const error = get("error");
-  if (error) {
-    const said = [error, get("error_description")].filter(Boolean).join(": ");
-    return error === "invalid_scope"
-      ? fail("INVALID_SCOPE", "Zendesk refused the requested scopes.", "Ask only for scopes Zendesk knows: read, write, impersonate or {resource}:read|write.", said)
-      : error === "access_denied"
-        ? fail("OAUTH_DENIED", "The user declined to authorize the app.", "Explain why the app needs access and offer to sign in again.", said)
-        : fail("OAUTH_DENIED", "Zendesk refused the authorization request.", "Check the client id, the redirect URI and PKCE, then start again.", said);
-  }
-  const code = q.get("code");
-  if (!code) return fail("INVALID_OPTION", "The callback URL has neither a code nor an error.", "Pass the full URL Zendesk redirected to, query included.", "");
-  /** @type {Record<string, unknown>} */
-  const r = { code, state };
-  if (typeof o.codeVerifier === "string") r.codeVerifier = o.codeVerifier;
-  if (typeof o.redirectUri === "string") r.redirectUri = o.redirectUri;
-  return r;
-}
-
-/**
- * A token record from the OAuth Tokens API in the package's shape; the token's own
- * characters (Zendesk shows the first 10) are left out.
- * @param {any} data
- */
-function tokenInfoOf(data) {
-  const t = data && typeof data === "object" ? data.token : undefined;
-  if (!t || typeof t !== "object") throw makeClientError("BAD_RESPONSE", "Zendesk's answer has no token record.", "Check that baseUrl reaches Zendesk's API.", {});
-  /** @param {unknown} v */
-  const time = (v) => (typeof v === "string" && !Number.isNaN(Date.parse(v)) ? Date.parse(v) : undefined);
-  return {
-    id: t.id,
-    userId: t.user_id ?? null,
-    clientId: t.client_id ?? null,
-    scopes: Array.isArray(t.scopes) ? t.scopes.filter((/** @type {unknown} */ x) => typeof x === "string") : [],
-    expiresAt: time(t.expires_at),
-    refreshTokenExpiresAt: time(t.refresh_token_expires_at),
-    createdAt: time(t.created_at),
-    usedAt: time(t.used_at),
-  };
-}
-
-/**
  * upload()'s request options: the file as the body, typed (the caller's contentType, a
  * Blob's own type, else application/binary as in Zendesk's example), the filename and
  * token as the query. `{ fault }` for anything that is not a file's bytes.
@@ -756,33 +576,15 @@ export function uploadOptions(data, options) {
 }
 
 /**
- * A request's answer reshaped: 1 upload (the upload token on top), 2 tokenInfo.
- * @param {Promise<any>} reply @param {number} kind
+ * upload()'s answer with the upload token on top.
+ * @param {Promise<any>} reply
  */
-export function mapReply(reply, kind) {
+export function mapReply(reply) {
   return reply.then((r) => {
-    if (kind === 2) return tokenInfoOf(r.data);
     const u = r.data && typeof r.data === "object" ? r.data.upload : undefined;
     r.token = u && typeof u.token === "string" ? u.token : undefined;
     return r;
   });
-}
-
-/**
- * A token id as the path needs it: digits only; "" for anything else.
- * @param {unknown} value
- */
-export function tokenIdOf(value) {
-  // A bare id, or the reply of GET current.json.
-  const r = /** @type {any} */ (value);
-  const v = r && typeof r === "object" ? r.data && r.data.token && r.data.token.id : value;
-  const s = typeof v === "number" && Number.isSafeInteger(v) && v > 0 ? String(v) : typeof v === "string" ? v : "";
-  return /^[0-9]{1,20}$/.test(s) ? s : "";
-}
-
-/** @param {string} id */
-export function makeRevoked(id) {
-  return { id: Number(id), revoked: true };
 }
 
 /**

@@ -47,28 +47,18 @@ extern "C" {
     fn runtime_origin() -> Option<String>;
     #[wasm_bindgen(js_name = parseUrl)]
     fn parse_url(input: &str, base: Option<String>) -> Option<String>;
-    fn exchange(method: &str, url: &str, authorization: Option<JsString>, body: &JsValue, content_type: Option<String>, signal: &JsValue, timeout_ms: f64, extra: &str, hooks: &JsValue, attempt: u32) -> Promise;
+    fn exchange(method: &str, url: &str, authorization: Option<JsString>, body: &JsValue, content_type: Option<String>, signal: &JsValue, timeout_ms: f64, extra: &str) -> Promise;
     fn sleep(ms: f64, signal: &JsValue) -> Promise;
     #[wasm_bindgen(js_name = prepareBody)]
     fn prepare_body(body: &JsValue) -> Prepared;
     #[wasm_bindgen(js_name = uploadOptions)]
     fn upload_options(data: &JsValue, options: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = mapReply)]
-    fn map_reply(reply: &Promise, kind: u32) -> Promise;
-    #[wasm_bindgen(js_name = makeHooks)]
-    fn make_hooks(options: &Snapshot) -> JsValue;
+    fn map_reply(reply: &Promise) -> Promise;
     #[wasm_bindgen(js_name = headerList)]
     fn header_list(options: &Snapshot, scheme: &str) -> JsValue;
-    #[wasm_bindgen(js_name = retryHook)]
-    fn retry_hook(hooks: &JsValue, method: &str, url: &str, attempt: u32, status: u16, wait_ms: f64);
     #[wasm_bindgen(js_name = detailsOf)]
     fn details_of(body: &JsValue) -> JsValue;
-    #[wasm_bindgen(js_name = checkCallback)]
-    fn check_callback(url: &JsValue, options: &Snapshot) -> JsValue;
-    #[wasm_bindgen(js_name = tokenIdOf)]
-    fn token_id_of(value: &JsValue) -> String;
-    #[wasm_bindgen(js_name = makeRevoked)]
-    fn make_revoked(id: &str) -> JsValue;
 
     #[wasm_bindgen(js_name = queryPairs)]
     fn query_pairs(query: &JsValue) -> JsValue;
@@ -244,8 +234,6 @@ struct Inner {
     /// The client's own request headers (headers, userAgent, asUser, marketplace),
     /// checked by the core, "name\0value\0...".
     headers: String,
-    /// The logging hooks (undefined when none): they get redacted copies only.
-    hooks: JsValue,
 }
 
 /// What a client needs to refresh its OAuth access token.
@@ -302,7 +290,6 @@ impl Inner {
             token_endpoint: true,
             freed: Cell::new(false),
             headers: String::new(),
-            hooks: JsValue::UNDEFINED,
         }
     }
 }
@@ -346,7 +333,6 @@ impl ZendeskClient {
         let on_tokens = option_of(&snap, "onTokens", "a function", |v| (kind_of(v) == 4).then(|| v.clone().unchecked_into::<Function>()))?;
         let client_secret = option_of(&snap, "clientSecret", "a string", JsValue::as_string)?;
         let on_tokens_timeout_ms = option_of(&snap, "onTokensTimeoutMs", "a number of milliseconds", JsValue::as_f64)?.unwrap_or(10_000.0);
-        let hooks = no_fault(make_hooks(&snap))?;
         let now = js_sys::Date::now();
         let raw = input.credentials();
         let proxy = base_url.is_some();
@@ -411,7 +397,7 @@ impl ZendeskClient {
             _ => None,
         };
         let policy = RetryPolicy { max_retries: max_retries as u32, max_wait_ms, throw_on_rate_limit };
-        let inner = Inner { base, authorization: RefCell::new(authorization), scheme, timeout_ms, policy, in_browser: origin.is_some(), refresher, token_endpoint: false, freed: Cell::new(false), headers, hooks };
+        let inner = Inner { base, authorization: RefCell::new(authorization), scheme, timeout_ms, policy, in_browser: origin.is_some(), refresher, token_endpoint: false, freed: Cell::new(false), headers };
         Ok(ZendeskClient { inner: Rc::new(inner) })
     }
 
@@ -434,7 +420,7 @@ impl ZendeskClient {
             let options = options_snapshot(&options, "options")?;
             let signal = signal_of(&options)?;
             let url = confined(&inner.base, "/api/v2/users/me.json").map_err(|f| failure_js(&f))?;
-            let reply = send(&inner, "GET", url, Body::none(), signal, &inner.headers, true).await?;
+            let reply = send(&inner, "GET", url, Body::none(), signal, &inner.headers).await?;
             let user = user_of(&reply.data);
             let id = if user.is_object() { js_sys::Reflect::get(&user, &"id".into()).unwrap_or(JsValue::NULL) } else { JsValue::NULL };
             if id.is_null() || id.is_undefined() {
@@ -498,7 +484,7 @@ impl ZendeskClient {
     /// `body`: `Some` for the method's own argument (undefined for GET and DELETE), `None`
     /// for `request`, which takes it from the options.
     fn call(&self, method: Option<String>, path: JsValue, options: JsValue, body: Option<JsValue>) -> Promise {
-        call(self.inner.clone(), method, path, options, body, true)
+        call(self.inner.clone(), method, path, options, body)
     }
 
     /// `upload(data, { filename, token, contentType, signal })`: one file to
@@ -508,65 +494,13 @@ impl ZendeskClient {
             Ok(o) => o,
             Err(e) => return Promise::reject(&e),
         };
-        map_reply(&self.call(Some("POST".into()), "/api/v2/uploads.json".into(), opts, None), 1)
-    }
-
-    /// `tokenInfo({ signal })`: the OAuth token in use, from
-    /// /api/v2/oauth/tokens/current.json (scopes, expiry, client).
-    #[wasm_bindgen(js_name = tokenInfo)]
-    pub fn token_info(&self, options: JsValue) -> Promise {
-        map_reply(&self.call(Some("GET".into()), CURRENT_TOKEN.into(), options, None), 2)
-    }
-
-    /// `revokeToken({ id, signal })`: revokes an OAuth token by id (the one in use when
-    /// no id is given), then checks that it is gone. Zendesk has been seen to answer
-    /// `DELETE current.json` with 204 and leave the token working, so the id is looked
-    /// up and deleted instead.
-    #[wasm_bindgen(js_name = revokeToken)]
-    pub fn revoke_token(&self, options: JsValue) -> Promise {
-        let inner = self.inner.clone();
-        promise(async move {
-            let snap = options_snapshot(&options, "options")?;
-            let given = snap.get("id");
-            let own = given.is_undefined() || given.is_null();
-            let id = if own {
-                let reply = JsFuture::from(call(inner.clone(), Some("GET".into()), CURRENT_TOKEN.into(), options.clone(), None, true)).await?;
-                token_id_of(&reply)
-            } else {
-                token_id_of(&given)
-            };
-            if id.is_empty() {
-                return Err(invalid_option(String::from("id must be a token id: a positive whole number.")));
-            }
-            let mut path = String::from("/api/v2/oauth/tokens/");
-            path.push_str(&id);
-            path.push_str(".json");
-            let path = JsValue::from_str(&path);
-            JsFuture::from(call(inner.clone(), Some("DELETE".into()), path.clone(), options.clone(), None, true)).await?;
-            if own {
-                // The refresh token issued with it went too: nothing left to refresh with.
-                if let Some(r) = &inner.refresher {
-                    zeroize::Zeroize::zeroize(&mut *r.refresh_token.borrow_mut());
-                    *r.refresh_token.borrow_mut() = None;
-                }
-            }
-            // Gone means 404 (or 401 when the token revoked was the one asking).
-            let check = JsFuture::from(call(inner, Some("GET".into()), path, options, None, false)).await;
-            let code = check.as_ref().err().and_then(|e| js_sys::Reflect::get(e, &"code".into()).ok()).and_then(|c| c.as_string()).unwrap_or_default();
-            match check {
-                Ok(_) => Err(failure_js(&Failure::new(ClientCode::RevokeFailed, "Zendesk answered the revocation but the token still works.", "Try again, or revoke it in Admin Center > Apps and integrations > APIs."))),
-                Err(_) if code == ClientCode::NotFound.as_str() || code == ClientCode::Unauthorized.as_str() => Ok(make_revoked(&id)),
-                Err(e) => Err(e),
-            }
-        })
+        map_reply(&self.call(Some("POST".into()), "/api/v2/uploads.json".into(), opts, None))
     }
 }
 
-const CURRENT_TOKEN: &str = "/api/v2/oauth/tokens/current.json";
 
-/// One request from a caller's arguments. `refresh_on_401`: false only when checking that
-/// a revoked token is gone.
-fn call(inner: Rc<Inner>, method: Option<String>, path: JsValue, options: JsValue, body: Option<JsValue>, refresh_on_401: bool) -> Promise {
+/// One request from a caller's arguments.
+fn call(inner: Rc<Inner>, method: Option<String>, path: JsValue, options: JsValue, body: Option<JsValue>) -> Promise {
     promise(async move {
         let method = method.map(|m| m.to_ascii_uppercase()).unwrap_or_default();
         if !matches!(method.as_str(), "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE") {
@@ -578,7 +512,7 @@ fn call(inner: Rc<Inner>, method: Option<String>, path: JsValue, options: JsValu
         let body = body.unwrap_or_else(|| options.get("body"));
         let body = if body.is_undefined() || body.is_null() { Body::none() } else { Body::prepare(&body)? };
         let headers = request_headers(&inner, &options)?;
-        let reply = send(&inner, &method, url, body, signal_of(&options)?, &headers, refresh_on_401).await?;
+        let reply = send(&inner, &method, url, body, signal_of(&options)?, &headers).await?;
         Ok(make_response(reply.status, &reply.data, &reply.rate_limit, reply.request_id))
     })
 }
@@ -748,9 +682,9 @@ fn rate_limit_js(r: &RateLimit) -> JsValue {
 }
 
 /// One attempt: `Err` carries TIMEOUT, ABORTED or NETWORK and the cause.
-async fn exchange_once(inner: &Inner, method: &str, url: &str, body: &Body, signal: &JsValue, extra: &str, attempt: u32) -> Result<Answer, (ClientCode, JsValue)> {
+async fn exchange_once(inner: &Inner, method: &str, url: &str, body: &Body, signal: &JsValue, extra: &str) -> Result<Answer, (ClientCode, JsValue)> {
     let authorization = inner.authorization.borrow().clone();
-    let done = JsFuture::from(exchange(method, url, authorization, &body.value, body.content_type.clone(), signal, inner.timeout_ms, extra, &inner.hooks, attempt)).await;
+    let done = JsFuture::from(exchange(method, url, authorization, &body.value, body.content_type.clone(), signal, inner.timeout_ms, extra)).await;
     // `exchange` never rejects; a rejection here would be a bug in client.js, and still
     // ends as a coded error rather than a lost promise.
     let x: Exchanged = done.map_err(|e| (ClientCode::Network, e))?.unchecked_into();
@@ -765,11 +699,10 @@ async fn exchange_once(inner: &Inner, method: &str, url: &str, body: &Body, sign
 const MAX_REDIRECTS: u32 = 3;
 
 /// Sends with retries, redirects under the base URL, and one deadline.
-/// `extra`: the request's own headers; `refresh`: whether a 401 may refresh the token
-/// (not when checking that a revoked token is gone).
-async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Body, signal: JsValue, extra: &str, refresh_on_401: bool) -> Result<Reply, JsValue> {
+/// `extra`: the request's own headers.
+async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Body, signal: JsValue, extra: &str) -> Result<Reply, JsValue> {
     let started = js_sys::Date::now();
-    let (mut retries, mut redirects, mut refreshed_after_401, mut attempts) = (0u32, 0u32, false, 0u32);
+    let (mut retries, mut redirects, mut refreshed_after_401) = (0u32, 0u32, false);
     loop {
         if inner.freed.get() {
             return Err(failure_js(&Failure::new(ClientCode::ClientFreed, "The client was freed while this request or its pages were still going.", "Create a new ZendeskClient; a freed one cannot be used again.")));
@@ -782,9 +715,8 @@ async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Body, sign
             }
         }
         let sent_with = inner.authorization.borrow().clone();
-        attempts += 1;
-        let result = exchange_once(inner, method, &url, &body, &signal, extra, attempts).await;
-        if matches!(&result, Ok(x) if x.status == 401) && inner.refresher.is_some() && !refreshed_after_401 && refresh_on_401 {
+        let result = exchange_once(inner, method, &url, &body, &signal, extra).await;
+        if matches!(&result, Ok(x) if x.status == 401) && inner.refresher.is_some() && !refreshed_after_401 {
             // Zendesk says the access token is no good: refresh once and try again.
             refreshed_after_401 = true;
             Box::pin(refresh(inner, sent_with)).await?;
@@ -829,8 +761,6 @@ async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Body, sign
         let retry_after = result.as_ref().ok().and_then(|x| x.header("retry-after")).and_then(|v| retry::parse_retry_after(v, now));
         match retry::decide(&inner.policy, method, retries, attempt, retry_after, now - started, js_sys::Math::random()) {
             Decision::Retry(wait) => {
-                let status = result.as_ref().map_or(0, |x| x.status);
-                retry_hook(&inner.hooks, method, &url, attempts + 1, status, wait);
                 let slept = JsFuture::from(sleep(wait, &signal)).await.ok().and_then(|v| v.as_bool()).unwrap_or(false);
                 if !slept {
                     return Err(transport_error(ClientCode::Aborted, inner, &JsValue::UNDEFINED));
@@ -907,7 +837,7 @@ impl Pages {
                     }
                 }
             };
-            let result = send(&inner, "GET", url, Body::none(), signal, &headers, true).await;
+            let result = send(&inner, "GET", url, Body::none(), signal, &headers).await;
             let mut s = state.borrow_mut();
             s.busy = false;
             let reply = result?;
@@ -1045,7 +975,7 @@ fn token_set_js(t: &TokenSet) -> JsValue {
 async fn request_tokens(base: Base, body: Body, signal: JsValue) -> Result<TokenSet, (JsValue, bool)> {
     let url = oauth::token_url(&base);
     let inner = Rc::new(Inner::token_endpoint(base));
-    let reply = send(&inner, "POST", url, body, signal, "", true).await.map_err(|e| {
+    let reply = send(&inner, "POST", url, body, signal, "").await.map_err(|e| {
         let code = js_sys::Reflect::get(&e, &"code".into()).ok().and_then(|c| c.as_string());
         let spent = code.as_deref() == Some(ClientCode::InvalidGrant.as_str());
         (e, spent)
@@ -1174,17 +1104,4 @@ async fn token_call(options: &Snapshot, base: Base, grant: &Grant<'_>, client_id
     let signal = signal_of(options)?;
     let set = request_tokens(base, Body::json(body), signal).await.map_err(|(e, _)| e)?;
     Ok(token_set_js(&set))
-}
-
-/// Checks the URL Zendesk redirected back to against the flow's `state` and answers
-/// what exchangeCode needs (see parseCallback in client.js, where the check is made).
-#[wasm_bindgen(js_name = parseCallback, skip_typescript)]
-pub fn parse_callback(url: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let options = options_snapshot(&options, "options")?;
-    let r = check_callback(&url, &options);
-    // A coded error has a hint; what exchangeCode needs has none.
-    if js_sys::Reflect::get(&r, &"hint".into()).is_ok_and(|h| h.is_undefined()) {
-        return Ok(r);
-    }
-    Err(r)
 }
