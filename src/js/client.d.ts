@@ -47,8 +47,18 @@ export interface ClientOptions extends Credentials {
   /** The OAuth client the tokens were issued to (for refreshing). */
   clientId?: string;
   clientSecret?: string;
-  /** Called with every new token set, and awaited, before it is used: store it here (the previous refresh token stops working). */
+  /** Called with every new token set, and awaited: store it here (the previous refresh token stops working). */
   onTokens?: (tokens: TokenSet) => void | Promise<void>;
+  /** How long onTokens may take (default 10000): past it the request fails with ON_TOKENS_TIMEOUT, the new tokens stay in use. */
+  onTokensTimeoutMs?: number;
+  /** Headers sent with every request. Authorization, Host, Cookie and framing headers are refused (HEADER_NOT_ALLOWED). */
+  headers?: HeaderList;
+  /** Sent as User-Agent (browsers may not send it): name your integration, as Zendesk asks. */
+  userAgent?: string;
+  /** Zendesk's Marketplace headers, for global OAuth clients of Marketplace apps. */
+  marketplace?: { name?: string; organizationId?: string | number; appId?: string | number };
+  /** Act as this user (X-On-Behalf-Of): needs an OAuth token with the `impersonate` scope. */
+  asUser?: string | number;
   /** Where requests go instead of https://{subdomain}.zendesk.com (a same-origin proxy, say). Credentials are sent there. */
   baseUrl?: string;
   /** "auto" (default): OAuth when given, and required in a browser calling another origin; else the API token. */
@@ -67,10 +77,49 @@ export interface ClientOptions extends Credentials {
 
 export type QueryValue = string | number | boolean | Array<string | number> | null | undefined;
 
+/** Header names and values: a plain object, a Headers, or pairs. */
+export type HeaderList = Record<string, string | number> | Headers | Array<[string, string]>;
+
 export interface RequestOptions {
   /** Query parameters, percent-encoded for you. */
   query?: Record<string, QueryValue>;
   signal?: AbortSignal;
+  /** This request's headers; they win over the client's of the same name. */
+  headers?: HeaderList;
+  /** Act as this user (X-On-Behalf-Of): needs an OAuth token with the `impersonate` scope. */
+  asUser?: string | number;
+}
+
+/**
+ * A request body: plain data is sent as JSON; bytes, Blobs and Files, FormData,
+ * URLSearchParams and strings are sent as they are (a string typed as JSON when it is
+ * JSON, bytes as application/octet-stream unless a Content-Type header says otherwise).
+ */
+export type RequestBody = unknown;
+
+export interface PageOptions extends RequestOptions {
+  /** Records per page for cursor lists (1..100, default 100). */
+  pageSize?: number;
+  /** Stop after this many pages. */
+  maxPages?: number;
+  /** Stop after this many records (items() gives exactly this many). */
+  maxItems?: number;
+  /** Called after each page: the page number, records so far, and the list's total when Zendesk says it. */
+  onPage?: (progress: { page: number; items: number; total?: number }) => void;
+}
+
+/** Pages of a list, one at a time; `items()` gives the records one by one. */
+export interface Pages<T = any> extends AsyncIterableIterator<ZendeskResponse<T>> {
+  /** The records, one by one: under `key`, else the list named by the path ("tickets"), else the page's only array. */
+  items<R = any>(key?: string): AsyncGenerator<R, void, undefined>;
+}
+
+export interface UploadOptions extends RequestOptions {
+  filename: string;
+  /** Adds the file to an earlier upload. */
+  token?: string;
+  /** Default: the Blob's own type, else application/binary. */
+  contentType?: string;
 }
 
 export interface ZendeskResponse<T = any> {
@@ -95,13 +144,19 @@ export class ZendeskClient {
   readonly baseUrl: string;
   /** Proves the credentials authenticate as a real user (not Zendesk's anonymous user). */
   verify(options?: { signal?: AbortSignal }): Promise<Verification>;
-  request<T = any>(method: HttpMethod, path: string, options?: RequestOptions & { body?: unknown }): Promise<ZendeskResponse<T>>;
+  request<T = any>(method: HttpMethod, path: string, options?: RequestOptions & { body?: RequestBody }): Promise<ZendeskResponse<T>>;
   get<T = any>(path: string, options?: RequestOptions): Promise<ZendeskResponse<T>>;
-  post<T = any>(path: string, body: unknown, options?: RequestOptions): Promise<ZendeskResponse<T>>;
-  put<T = any>(path: string, body: unknown, options?: RequestOptions): Promise<ZendeskResponse<T>>;
+  post<T = any>(path: string, body: RequestBody, options?: RequestOptions): Promise<ZendeskResponse<T>>;
+  put<T = any>(path: string, body: RequestBody, options?: RequestOptions): Promise<ZendeskResponse<T>>;
   delete<T = any>(path: string, options?: RequestOptions): Promise<ZendeskResponse<T>>;
-  /** Pages of a list endpoint, following links.next / meta.has_more (cursor) or next_page (offset). */
-  paginate<T = any>(path: string, options?: RequestOptions & { pageSize?: number }): AsyncIterableIterator<ZendeskResponse<T>>;
+  /**
+   * Pages of a list endpoint: cursor lists (meta.has_more, links.next), offset lists
+   * (next_page), and incremental exports (after_url or next_page) up to end_of_stream,
+   * never past it. A link that repeats ends it with PAGINATION_LOOP.
+   */
+  paginate<T = any>(path: string, options?: PageOptions): Pages<T>;
+  /** One file to /api/v2/uploads.json, sent byte-exact; `token` is the upload token to attach to a ticket comment. */
+  upload(data: Blob | ArrayBuffer | ArrayBufferView | string, options: UploadOptions): Promise<ZendeskResponse<{ upload: { token: string; attachment?: any; attachments?: any[] } }> & { token?: string }>;
   /** Frees the wasm memory now instead of at garbage collection. */
   free(): void;
 }

@@ -281,6 +281,43 @@ function callHook(hook, event) {
 }
 
 /**
+ * Query parameters as "key\0value\0..." from the caller's `query` object, or
+ * `{ fault }`. Values: strings, finite numbers, booleans, bigints, or arrays of those
+ * (joined with commas, as Zendesk reads lists); null and undefined are left out.
+ * @param {unknown} query
+ */
+export function queryPairs(query) {
+  const snap = /** @type {Record<string | symbol, unknown>} */ (snapshot(query));
+  if (!(query == null || typeof query === "object") || Object.getOwnPropertySymbols(snap).length) return { fault: "query must be a plain object of parameters." };
+  /** @param {unknown} v */
+  const scalar = (v) => (typeof v === "string" ? v : (typeof v === "number" && Number.isFinite(v)) || typeof v === "boolean" || typeof v === "bigint" ? String(v) : undefined);
+  /** @type {string[]} */
+  const out = [];
+  for (const key of Object.keys(snap)) {
+    const v = snap[key];
+    if (v === undefined || v === null) continue;
+    let text = scalar(v);
+    if (text === undefined && Array.isArray(v)) {
+      try {
+        const parts = Array.from(v, scalar);
+        if (!parts.includes(undefined)) text = parts.join(",");
+      } catch {
+        text = undefined;
+      }
+    }
+    if (text === undefined) return { fault: `query parameter '${excerpt(key)}' must be a string, number, boolean or an array of those.` };
+    out.push(key, text);
+  }
+  return out.join("\0");
+}
+
+/** @param {string} s */
+function excerpt(s) {
+  const clean = s.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029]/g, "?");
+  return clean.length > 40 ? clean.slice(0, 40) + "..." : clean;
+}
+
+/**
  * The text fields of a Zendesk error body, "\0"-joined: error, title, message,
  * description, plain text. Zendesk uses several shapes (see outcome.rs).
  * @param {unknown} body
