@@ -163,13 +163,13 @@ client_codes! {
     OnTokensFailed = "ON_TOKENS_FAILED", "`onTokens` threw or rejected: the new tokens are in use but may not be saved.";
     ClientFreed = "CLIENT_FREED", "A method was called after `free()`.";
     PaginationLoop = "PAGINATION_LOOP", "A next-page link repeated one already followed.";
-    HeaderNotAllowed = "HEADER_NOT_ALLOWED", "A request header the client sets itself or must never send (Authorization, Host, Cookie...).";
     OnTokensTimeout = "ON_TOKENS_TIMEOUT", "`onTokens` did not settle in time: the new tokens are in use but may not be saved.";
 }
 
 /// Codes thrown by the package's JavaScript without the wasm module: before it is loaded
-/// (`NOT_INITIALIZED`), and by the webhook verifier, which runs on the runtime's WebCrypto.
-pub const JS_ONLY: &[&str] = &["NOT_INITIALIZED"];
+/// (`NOT_INITIALIZED`), by the webhook verifier, which runs on the runtime's WebCrypto,
+/// and by the client's header check in client.js (`HEADER_NOT_ALLOWED`).
+pub const JS_ONLY: &[&str] = &["NOT_INITIALIZED", "HEADER_NOT_ALLOWED"];
 
 /// Every code string, for the registry test.
 pub fn all_names() -> impl Iterator<Item = &'static str> {

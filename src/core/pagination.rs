@@ -1,4 +1,5 @@
-//! Where the next page of a list is, for every way Zendesk pages, and when to stop.
+//! When a chain of pages loops. Which link a page leads to is read in client.js
+//! (pageNav), where it costs least in the browser download:
 //!
 //! - Cursor lists: `meta.has_more` with `links.next` (the stop signal is `has_more`,
 //!   whether `links.next` is null, absent or still set).
@@ -11,35 +12,6 @@
 //!   `next_page` is itself, an endless loop.
 //!
 //! A link already followed means the chain loops; [`Seen`] notices it.
-
-/// The navigation fields of one page, as the body had them (`None` when absent or of
-/// another type).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct PageFields<'a> {
-    /// `meta.has_more`
-    pub has_more: Option<bool>,
-    /// `links.next`
-    pub links_next: Option<&'a str>,
-    /// `next_page`
-    pub next_page: Option<&'a str>,
-    /// `after_url`
-    pub after_url: Option<&'a str>,
-    /// `end_of_stream`
-    pub end_of_stream: Option<bool>,
-}
-
-/// The link to follow after this page, or `None` at the end of the list.
-pub fn next_link<'a>(p: &PageFields<'a>) -> Option<&'a str> {
-    if p.end_of_stream == Some(true) {
-        return None;
-    }
-    let link = if let Some(more) = p.has_more {
-        more.then_some(p.links_next).flatten()
-    } else {
-        p.after_url.or(p.next_page)
-    };
-    link.filter(|l| !l.is_empty())
-}
 
 /// How many recent links [`Seen`] remembers: a loop longer than this is not caught here,
 /// but `maxPages` still ends it.
@@ -83,35 +55,6 @@ pub fn loop_failure() -> crate::core::outcome::Failure {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const NEXT: &str = "https://acme.zendesk.com/api/v2/tickets.json?page%5Bafter%5D=xyz";
-
-    #[test]
-    fn cursor_lists_stop_on_has_more_whatever_links_next_says() {
-        assert_eq!(next_link(&PageFields { has_more: Some(true), links_next: Some(NEXT), ..Default::default() }), Some(NEXT));
-        // The default recorded ending: links.next still set on the last page.
-        assert_eq!(next_link(&PageFields { has_more: Some(false), links_next: Some(NEXT), ..Default::default() }), None);
-        // links.next left out, or null on an empty page.
-        assert_eq!(next_link(&PageFields { has_more: Some(false), ..Default::default() }), None);
-        assert_eq!(next_link(&PageFields { has_more: Some(true), ..Default::default() }), None);
-    }
-
-    #[test]
-    fn offset_lists_follow_next_page_until_null() {
-        assert_eq!(next_link(&PageFields { next_page: Some(NEXT), ..Default::default() }), Some(NEXT));
-        assert_eq!(next_link(&PageFields::default()), None);
-        assert_eq!(next_link(&PageFields { next_page: Some(""), ..Default::default() }), None);
-    }
-
-    #[test]
-    fn exports_stop_at_end_of_stream_although_a_link_is_still_there() {
-        let cursor = "https://acme.zendesk.com/api/v2/incremental/tickets/cursor.json?cursor=MTU3";
-        assert_eq!(next_link(&PageFields { after_url: Some(cursor), end_of_stream: Some(false), ..Default::default() }), Some(cursor));
-        assert_eq!(next_link(&PageFields { after_url: Some(cursor), end_of_stream: Some(true), ..Default::default() }), None);
-        let time = "https://acme.zendesk.com/api/v2/incremental/tickets.json?start_time=1704070800";
-        assert_eq!(next_link(&PageFields { next_page: Some(time), end_of_stream: Some(false), ..Default::default() }), Some(time));
-        assert_eq!(next_link(&PageFields { next_page: Some(time), end_of_stream: Some(true), ..Default::default() }), None);
-    }
 
     #[test]
     fn a_repeated_link_is_caught_and_memory_stays_fixed() {

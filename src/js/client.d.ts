@@ -53,10 +53,6 @@ export interface ClientOptions extends Credentials {
   onTokensTimeoutMs?: number;
   /** Headers sent with every request. Authorization, Host, Cookie and framing headers are refused (HEADER_NOT_ALLOWED). */
   headers?: HeaderList;
-  /** Sent as User-Agent (browsers may not send it): name your integration, as Zendesk asks. */
-  userAgent?: string;
-  /** Zendesk's Marketplace headers, for global OAuth clients of Marketplace apps. */
-  marketplace?: { name?: string; organizationId?: string | number; appId?: string | number };
   /** Act as this user (X-On-Behalf-Of): needs an OAuth token with the `impersonate` scope. */
   asUser?: string | number;
   /** Where requests go instead of https://{subdomain}.zendesk.com (a same-origin proxy, say). Credentials are sent there. */
@@ -114,14 +110,6 @@ export interface Pages<T = any> extends AsyncIterableIterator<ZendeskResponse<T>
   items<R = any>(key?: string): AsyncGenerator<R, void, undefined>;
 }
 
-export interface UploadOptions extends RequestOptions {
-  filename: string;
-  /** Adds the file to an earlier upload. */
-  token?: string;
-  /** Default: the Blob's own type, else application/binary. */
-  contentType?: string;
-}
-
 export interface ZendeskResponse<T = any> {
   status: number;
   data: T;
@@ -155,8 +143,6 @@ export class ZendeskClient {
    * never past it. A link that repeats ends it with PAGINATION_LOOP.
    */
   paginate<T = any>(path: string, options?: PageOptions): Pages<T>;
-  /** One file to /api/v2/uploads.json, sent byte-exact; `token` is the upload token to attach to a ticket comment. */
-  upload(data: Blob | ArrayBuffer | ArrayBufferView | string, options: UploadOptions): Promise<ZendeskResponse<{ upload: { token: string; attachment?: any; attachments?: any[] } }> & { token?: string }>;
   /** Frees the wasm memory now instead of at garbage collection. */
   free(): void;
 }

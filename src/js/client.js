@@ -220,10 +220,9 @@ const REFUSED = /^(authorization|proxy-authorization|host|cookie2?|content-lengt
 
 /**
  * The headers an options snapshot asks for, as "name\0value\0...", or `{ fault }`:
- * `headers` (a plain object, a Headers or an array of pairs), `userAgent`,
- * `marketplace` ({ name, organizationId, appId }: Zendesk's headers for global OAuth
- * clients) and `asUser` (X-On-Behalf-Of, honoured by Zendesk only for an OAuth token
- * with the impersonate scope). A fault names the header, never its value.
+ * `headers` (a plain object, a Headers or an array of pairs) and `asUser`
+ * (X-On-Behalf-Of, honoured by Zendesk only for an OAuth token with the impersonate
+ * scope). A fault names the header, never its value.
  * @param {Record<string, any>} o @param {string} scheme the client's
  */
 export function headerList(o, scheme) {
@@ -243,9 +242,7 @@ export function headerList(o, scheme) {
   if (o.asUser != null && scheme === "api_token") {
     return { fault: "asUser needs an OAuth token with the 'impersonate' scope: Zendesk ignores X-On-Behalf-Of otherwise." };
   }
-  const m = snapshot(o.marketplace);
-  let why = add("User-Agent", o.userAgent) || add("X-Zendesk-Marketplace-Name", m.name) || add("X-Zendesk-Marketplace-Organization-Id", m.organizationId) ||
-    add("X-Zendesk-Marketplace-App-Id", m.appId) || add("X-On-Behalf-Of", o.asUser);
+  let why = add("X-On-Behalf-Of", o.asUser);
   try {
     const value = o.headers;
     /** @type {unknown[]} */
@@ -384,20 +381,20 @@ function proxyError(headers, data, status) {
 }
 
 /**
- * The navigation fields of a page, "\0"-joined: meta.has_more ("1", "0" or ""),
- * links.next, next_page, after_url, end_of_stream ("1", "0" or ""); "" where absent.
- * The core decides which to follow (see pagination.rs).
+ * The link to the next page, "" at the end of the list:
+ * - cursor lists: links.next while meta.has_more (the stop signal, whatever links.next says);
+ * - offset lists: next_page until null;
+ * - incremental exports: after_url (cursor) or next_page (time-based) until
+ *   end_of_stream, whose page still carries a link that must not be followed (a
+ *   time-based one has been seen to answer a page linking to itself).
  * @param {unknown} data
  */
 export function pageNav(data) {
   const d = data && typeof data === "object" ? /** @type {Record<string, any>} */ (data) : {};
   const meta = d.meta && typeof d.meta === "object" ? d.meta : {};
   const links = d.links && typeof d.links === "object" ? d.links : {};
-  /** @param {unknown} v */
-  const flag = (v) => (v === true ? "1" : v === false ? "0" : "");
-  /** @param {unknown} v */
-  const link = (v) => (typeof v === "string" ? v.replace(/\0/g, "") : "");
-  return [flag(meta.has_more), link(links.next), link(d.next_page), link(d.after_url), flag(d.end_of_stream)].join("\0");
+  const link = d.end_of_stream === true ? "" : typeof meta.has_more === "boolean" ? meta.has_more && links.next : d.after_url || d.next_page;
+  return typeof link === "string" ? link.replace(/\0/g, "") : "";
 }
 
 /** @param {unknown} data */
@@ -489,11 +486,12 @@ export function pagesIterator(pages, path, o) {
     },
     /** @param {string} [key] */
     async *items(key) {
+      if (key !== undefined && typeof key !== "string") throw makeClientError("INVALID_OPTION", "items(key): key must be a string.", "Pass the key of the records, e.g. items(\"tickets\").", {});
       let given = 0;
       for await (const response of it) {
         const list = recordsOf(response.data, key, path);
         if (!list) {
-          throw makeClientError("INVALID_OPTION", key === undefined ? "The page has no list of records to take items from." : `The page has no list under '${String(key).slice(0, 40)}'.`, "Pass the key of the records, e.g. items(\"tickets\").", {});
+          throw makeClientError("INVALID_OPTION", key === undefined ? "The page has no list of records to take items from." : `The page has no list under '${excerpt(key)}'.`, "Pass the key of the records, e.g. items(\"tickets\").", {});
         }
         for (const record of list) {
           if (given >= (maxItems ?? Infinity)) return;
@@ -515,10 +513,11 @@ function recordsOf(data, key, path) {
   if (!data || typeof data !== "object") return undefined;
   const d = /** @type {Record<string, unknown>} */ (data);
   if (key !== undefined) return Array.isArray(d[key]) ? d[key] : undefined;
-  const names = path.split("?")[0].replace(/\.json$/, "").split("/").reverse();
-  for (const name of names) if (Array.isArray(d[name])) return /** @type {unknown[]} */ (d[name]);
   const arrays = Object.values(d).filter(Array.isArray);
-  return arrays.length === 1 ? arrays[0] : undefined;
+  if (arrays.length === 1) return arrays[0];
+  // Side-loaded lists (?include=users): the one the path names.
+  const name = path.split("?")[0].replace(/\.json$/, "").split("/").find((n) => Array.isArray(d[n]));
+  return name ? /** @type {unknown[]} */ (d[name]) : undefined;
 }
 
 /** @param {number} n */
@@ -585,42 +584,6 @@ export function callOnTokens(callback, tokens, timeoutMs) {
     } catch (cause) {
       done({ cause });
     }
-  });
-}
-
-/**
- * upload()'s request options: the file as the body, typed (the caller's contentType, a
- * Blob's own type, else application/binary as in Zendesk's example), the filename and
- * token as the query. `{ fault }` for anything that is not a file's bytes.
- * @param {unknown} data @param {unknown} options
- */
-export function uploadOptions(data, options) {
-  const o = snapshot(options);
-  const filename = o.filename;
-  if (typeof filename !== "string" || filename === "") return { fault: "upload needs a filename." };
-  if (o.token != null && typeof o.token !== "string") return { fault: "token must be a string." };
-  if (o.contentType != null && typeof o.contentType !== "string") return { fault: "contentType must be a string." };
-  let type = /** @type {string | undefined} */ (o.contentType);
-  try {
-    const blob = typeof Blob === "function" && data instanceof Blob;
-    if (!(typeof data === "string" || blob || data instanceof ArrayBuffer || ArrayBuffer.isView(data))) return { fault: "upload needs the file's bytes: a Blob, File, Uint8Array, ArrayBuffer or string." };
-    type = type || (blob && /** @type {Blob} */ (data).type) || "application/binary";
-  } catch {
-    return { fault: "upload could not read the file." };
-  }
-  const headers = Object.assign(Object.create(null), snapshot(o.headers), { "Content-Type": type });
-  return { body: data, query: { filename, token: o.token }, headers, signal: o.signal, asUser: o.asUser };
-}
-
-/**
- * upload()'s answer with the upload token on top.
- * @param {Promise<any>} reply
- */
-export function mapReply(reply) {
-  return reply.then((r) => {
-    const u = r.data && typeof r.data === "object" ? r.data.upload : undefined;
-    r.token = u && typeof u.token === "string" ? u.token : undefined;
-    return r;
   });
 }
 

@@ -51,10 +51,6 @@ extern "C" {
     fn sleep(ms: f64, signal: &JsValue) -> Promise;
     #[wasm_bindgen(js_name = prepareBody)]
     fn prepare_body(body: &JsValue) -> Prepared;
-    #[wasm_bindgen(js_name = uploadOptions)]
-    fn upload_options(data: &JsValue, options: &JsValue) -> JsValue;
-    #[wasm_bindgen(js_name = mapReply)]
-    fn map_reply(reply: &Promise) -> Promise;
     #[wasm_bindgen(js_name = headerList)]
     fn header_list(options: &Snapshot, scheme: &str) -> JsValue;
     #[wasm_bindgen(js_name = detailsOf)]
@@ -486,16 +482,6 @@ impl ZendeskClient {
     fn call(&self, method: Option<String>, path: JsValue, options: JsValue, body: Option<JsValue>) -> Promise {
         call(self.inner.clone(), method, path, options, body)
     }
-
-    /// `upload(data, { filename, token, contentType, signal })`: one file to
-    /// /api/v2/uploads.json; the answer with the upload `token` on top.
-    pub fn upload(&self, data: JsValue, options: JsValue) -> Promise {
-        let opts = match no_fault(upload_options(&data, &options)) {
-            Ok(o) => o,
-            Err(e) => return Promise::reject(&e),
-        };
-        map_reply(&self.call(Some("POST".into()), "/api/v2/uploads.json".into(), opts, None))
-    }
 }
 
 
@@ -842,17 +828,7 @@ impl Pages {
             s.busy = false;
             let reply = result?;
             let nav = page_nav(&reply.data);
-            let mut f = text::split_byte(&nav, 0);
-            let flag = |v: Option<&str>| match v {
-                Some("1") => Some(true),
-                Some("0") => Some(false),
-                _ => None,
-            };
-            fn link(v: Option<&str>) -> Option<&str> {
-                v.filter(|l| !l.is_empty())
-            }
-            let fields = pagination::PageFields { has_more: flag(f.next()), links_next: link(f.next()), next_page: link(f.next()), after_url: link(f.next()), end_of_stream: flag(f.next()) };
-            s.next = pagination::next_link(&fields).map(|n| confined(&inner.base, n)).map(|r| match r {
+            s.next = (!nav.is_empty()).then(|| confined(&inner.base, &nav)).map(|r| match r {
                 Ok(url) if !s.seen.first_visit(&url) => Err(pagination::loop_failure()),
                 other => other,
             });
@@ -948,8 +924,8 @@ async fn refresh_once(inner: &Rc<Inner>) -> Result<(), JsValue> {
             // not be stored.
             let f = Failure::new(
                 ClientCode::OnTokensTimeout,
-                "onTokens did not finish within onTokensTimeoutMs while saving refreshed tokens; the client uses them, but they may not be stored.",
-                "Make onTokens store the tokens quickly (or raise onTokensTimeoutMs); the previous refresh token no longer works.",
+                "onTokens did not finish within onTokensTimeoutMs; the client uses the new tokens, but they may not be stored.",
+                "Make onTokens store the tokens reliably (or raise onTokensTimeoutMs); the previous refresh token no longer works.",
             );
             return Err(failure_js(&f));
         }

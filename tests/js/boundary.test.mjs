@@ -104,11 +104,19 @@ test("prepareBody: JSON, or a fault that says why", () => {
 });
 
 test("pageNav, errorFields, tokenFields, scopeList, parseUrl read shapes without throwing", () => {
-  assert.equal(pageNav({ meta: { has_more: true }, links: { next: "https://a/n" } }), "1\0https://a/n\0\0\0");
-  assert.equal(pageNav({ meta: { has_more: false }, links: { next: "https://a/n" } }), "0\0https://a/n\0\0\0");
-  assert.equal(pageNav({ next_page: "https://a/p2" }), "\0\0https://a/p2\0\0");
-  assert.equal(pageNav({ after_url: "https://a/c", end_of_stream: true }), ["", "", "", "https://a/c", "1"].join("\0"));
-  assert.equal(pageNav(null), "\0\0\0\0");
+  // Cursor lists stop on has_more, whatever links.next says (null, absent or still set).
+  assert.equal(pageNav({ meta: { has_more: true }, links: { next: "https://a/n" } }), "https://a/n");
+  assert.equal(pageNav({ meta: { has_more: false }, links: { next: "https://a/n" } }), "");
+  assert.equal(pageNav({ meta: { has_more: false } }), "");
+  assert.equal(pageNav({ meta: { has_more: true }, links: {} }), "");
+  // Offset lists follow next_page until null.
+  assert.equal(pageNav({ next_page: "https://a/p2" }), "https://a/p2");
+  assert.equal(pageNav({ next_page: null }), "");
+  // Exports stop at end_of_stream although a link is still there.
+  assert.equal(pageNav({ after_url: "https://a/c", end_of_stream: false }), "https://a/c");
+  assert.equal(pageNav({ after_url: "https://a/c", end_of_stream: true }), "");
+  assert.equal(pageNav({ next_page: "https://a/t", end_of_stream: true }), "");
+  assert.equal(pageNav(null), "");
   assert.equal(errorFields({ error: { title: "T", message: "M" } }), "\0T\0M\0\0\0");
   assert.equal(errorFields("Rate limit exceeded"), "\0\0\0\0Rate limit exceeded\0");
   // The 422 quoted in the issue report: the field-level reason is kept.

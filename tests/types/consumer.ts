@@ -47,13 +47,12 @@ async function client(): Promise<void> {
   }
   // Headers, impersonation, Marketplace identification, byte bodies, uploads, items and caps.
   const busy = new ZendeskClient({
-    subdomain: "acme", oauthToken: "t", userAgent: "Sync/1.0", headers: { "X-Source": "sync" },
-    marketplace: { name: "Sync", organizationId: 1, appId: "2" }, onTokensTimeoutMs: 5000,
+    subdomain: "acme", oauthToken: "t", headers: { "User-Agent": "Sync/1.0", "X-Zendesk-Marketplace-Name": "Sync" }, onTokensTimeoutMs: 5000,
   });
   await busy.get("/api/v2/users/me.json", { headers: new Headers({ "Idempotency-Key": "k" }), asUser: "agent@acme.test" });
   await busy.post("/api/v2/x.json", new Uint8Array([1]), { headers: [["Content-Type", "image/png"]] });
-  const up = await busy.upload(new Blob(["x"]), { filename: "a.txt" });
-  const uploadToken: string | undefined = up.token;
+  const up = await busy.post<{ upload: { token: string } }>("/api/v2/uploads.json", new Blob(["x"]), { query: { filename: "a.txt" } });
+  const uploadToken: string = up.data.upload.token;
   const pages = busy.paginate<{ tickets: Ticket[] }>("/api/v2/incremental/tickets/cursor.json", { maxPages: 2, maxItems: 150, onPage: (p) => void p.items });
   for await (const t of pages.items<Ticket>("tickets")) void t.subject;
   try {
@@ -61,8 +60,8 @@ async function client(): Promise<void> {
   } catch (e) {
     if (e instanceof ZendeskAuthError && e.code === "PATH_NOT_ALLOWED") void e.details;
   }
-  // @ts-expect-error: upload needs a filename
-  await busy.upload(new Blob(["x"]), {});
+  // @ts-expect-error: a page's progress has no such field
+  busy.paginate("/api/v2/tickets.json", { onPage: (p) => void p.percent });
   void uploadToken;
   // @ts-expect-error: auth is a closed set
   new ZendeskClient({ subdomain: "acme", oauthToken: "t", auth: "basic" });
