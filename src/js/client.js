@@ -92,7 +92,7 @@ export function exchange(method, url, authorization, body, contentType, signal, 
     let settled = false;
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     let timer;
-    /** @param {{ status: number, data?: unknown, json?: boolean, headers?: string, cause?: unknown, proxy?: unknown }} result */
+    /** @param {{ status: number, data?: unknown, json?: boolean, headers?: string, cause?: unknown, extra?: unknown }} result */
     const finish = (result) => {
       if (settled) return;
       settled = true;
@@ -150,7 +150,8 @@ export function exchange(method, url, authorization, body, contentType, signal, 
       if (text === "") return finish({ status, data: null, json: true, headers });
       try {
         const data = JSON.parse(text);
-        finish({ status, data, json: true, headers, proxy: status >= 400 ? proxyError(headers, data, status) : undefined });
+        // On a refusal: the package's proxy's own error, else a 422's details.
+        finish({ status, data, json: true, headers, extra: status >= 400 ? proxyError(headers, data, status) || detailsOf(data) : undefined });
       } catch {
         finish({ status, data: text, json: false, headers });
       }
@@ -199,7 +200,7 @@ export function prepareBody(body) {
     if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return { body, contentType: bytes };
     if (typeof Blob === "function" && body instanceof Blob) return { body, contentType: body.type ? undefined : bytes };
     if ((typeof FormData === "function" && body instanceof FormData) || body instanceof URLSearchParams) return { body };
-    if (typeof ReadableStream === "function" && body instanceof ReadableStream) return { fault: "body cannot be a stream: a retry would have nothing to send; pass a Blob, bytes or a string." };
+    if (typeof ReadableStream === "function" && body instanceof ReadableStream) return { fault: "body cannot be a stream (a retry could not resend it): pass a Blob or bytes." };
   } catch {
     return { fault: "body could not be read." };
   }
@@ -252,7 +253,7 @@ export function headerList(o, scheme) {
       if (why) break;
       if (typeof name !== "string") why = "headers must map names to values.";
       else if (REFUSED.test(name)) {
-        return makeClientError("HEADER_NOT_ALLOWED", `headers: '${name}' cannot be set: the client sets it, or it carries credentials.`, "Pass credentials as client options (oauthToken, tokens, or email with apiToken); leave Host, Cookie and framing headers to the runtime.", {});
+        return makeClientError("HEADER_NOT_ALLOWED", `headers: '${name}' is set by the client or carries credentials.`, "Pass credentials as client options (oauthToken, or email with apiToken).", {});
       }
       else why = add(name, v);
     }
@@ -358,7 +359,7 @@ function detailsSummary(details) {
  * A 422's `details` object, for `err.details`; undefined for anything else.
  * @param {unknown} body
  */
-export function detailsOf(body) {
+function detailsOf(body) {
   const d = body && typeof body === "object" ? /** @type {Record<string, unknown>} */ (body).details : undefined;
   return d && typeof d === "object" ? d : undefined;
 }
@@ -452,14 +453,15 @@ export function iterResult(value, done) {
  * @param {Record<string, any>} o
  */
 export function pagesIterator(pages, path, o) {
-  const { maxPages, maxItems, onPage } = o;
-  for (const [name, n] of Object.entries({ maxPages, maxItems })) if (n != null && !(Number.isSafeInteger(n) && n > 0)) return { fault: `${name} must be a whole number of at least 1.` };
-  if (onPage != null && typeof onPage !== "function") return { fault: "onPage must be a function." };
+  /** @param {unknown} v */
+  const cap = (v) => (v == null ? Infinity : Number.isSafeInteger(v) && /** @type {number} */ (v) > 0 ? /** @type {number} */ (v) : NaN);
+  const maxPages = cap(o.maxPages), maxItems = cap(o.maxItems), onPage = o.onPage;
+  if (!(maxPages && maxItems) || (onPage != null && typeof onPage !== "function")) return { fault: "maxPages and maxItems must be whole numbers of at least 1, onPage a function." };
   let page = 0, seen = 0, ended = false;
   /** @type {any} */
   const it = {
     async next() {
-      if (ended || page >= (maxPages ?? Infinity) || seen >= (maxItems ?? Infinity)) {
+      if (ended || page >= maxPages || seen >= maxItems) {
         if (!ended) await it.return();
         return { value: undefined, done: true };
       }
@@ -486,15 +488,12 @@ export function pagesIterator(pages, path, o) {
     },
     /** @param {string} [key] */
     async *items(key) {
-      if (key !== undefined && typeof key !== "string") throw makeClientError("INVALID_OPTION", "items(key): key must be a string.", "Pass the key of the records, e.g. items(\"tickets\").", {});
       let given = 0;
       for await (const response of it) {
-        const list = recordsOf(response.data, key, path);
-        if (!list) {
-          throw makeClientError("INVALID_OPTION", key === undefined ? "The page has no list of records to take items from." : `The page has no list under '${excerpt(key)}'.`, "Pass the key of the records, e.g. items(\"tickets\").", {});
-        }
+        const list = typeof key === "string" || key === undefined ? recordsOf(response.data, key, path) : undefined;
+        if (!list) throw makeClientError("INVALID_OPTION", "The page has no list of records under that key.", "Pass the key of the records as a string, e.g. items(\"tickets\").", {});
         for (const record of list) {
-          if (given >= (maxItems ?? Infinity)) return;
+          if (given >= maxItems) return;
           given += 1;
           yield record;
         }

@@ -53,8 +53,6 @@ extern "C" {
     fn prepare_body(body: &JsValue) -> Prepared;
     #[wasm_bindgen(js_name = headerList)]
     fn header_list(options: &Snapshot, scheme: &str) -> JsValue;
-    #[wasm_bindgen(js_name = detailsOf)]
-    fn details_of(body: &JsValue) -> JsValue;
 
     #[wasm_bindgen(js_name = queryPairs)]
     fn query_pairs(query: &JsValue) -> JsValue;
@@ -104,8 +102,9 @@ extern "C" {
     fn data(this: &Exchanged) -> JsValue;
     #[wasm_bindgen(method, getter)]
     fn cause(this: &Exchanged) -> JsValue;
+    /// On a refusal: the package's proxy's own coded error, else a 422's `details`.
     #[wasm_bindgen(method, getter)]
-    fn proxy(this: &Exchanged) -> JsValue;
+    fn extra(this: &Exchanged) -> JsValue;
 
     /// What `prepareBody` made of a body: the body and its content type, or a fault.
     type Prepared;
@@ -613,8 +612,8 @@ struct Answer {
     json: bool,
     /// "name\0value\0..." with lowercase names.
     headers: String,
-    /// The package's proxy's own coded error, when it answered for itself.
-    proxy: JsValue,
+    /// The package's proxy's own coded error, or a 422's details (see `Exchanged::extra`).
+    extra: JsValue,
 }
 
 impl Answer {
@@ -678,7 +677,7 @@ async fn exchange_once(inner: &Inner, method: &str, url: &str, body: &Body, sign
         -2 => Err((ClientCode::Timeout, x.cause())),
         -3 => Err((ClientCode::Aborted, x.cause())),
         s if s < 0 => Err((ClientCode::Network, x.cause())),
-        s => Ok(Answer { status: s as u16, body: x.data(), json: x.json(), headers: x.headers(), proxy: x.proxy() }),
+        s => Ok(Answer { status: s as u16, body: x.data(), json: x.json(), headers: x.headers(), extra: x.extra() }),
     }
 }
 
@@ -759,12 +758,12 @@ async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Body, sign
                         let fields = error_fields(&x.body);
                         let mut f = text::split_byte(&fields, 0).map(|s| (!s.is_empty()).then_some(s));
                         let body = ErrorBody { error: f.next().flatten(), title: f.next().flatten(), message: f.next().flatten(), description: f.next().flatten(), text: f.next().flatten(), details: f.next().flatten() };
-                        if !x.proxy.is_undefined() {
+                        if js_sys::Reflect::get(&x.extra, &"hint".into()).is_ok_and(|h| h.is_string()) {
                             // The package's proxy answering for itself, in its own words.
-                            return Err(x.proxy.clone());
+                            return Err(x.extra.clone());
                         }
                         let failure = if inner.token_endpoint { oauth::token_error(x.status, &body) } else { outcome::classify(x.status, &body, inner.scheme) };
-                        let details = Details { status: Some(x.status), request_id: x.request_id(), retry_after_ms: retry_after, rate_limit: Some(rate_limit_js(&x.rate_limit())), details: Some(details_of(&x.body)), ..Details::default() };
+                        let details = Details { status: Some(x.status), request_id: x.request_id(), retry_after_ms: retry_after, rate_limit: Some(rate_limit_js(&x.rate_limit())), details: Some(x.extra.clone()), ..Details::default() };
                         client_error(&failure, details)
                     }
                     Err((code, cause)) => transport_error(*code, inner, cause),
