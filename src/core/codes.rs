@@ -163,13 +163,13 @@ client_codes! {
     OnTokensFailed = "ON_TOKENS_FAILED", "`onTokens` threw or rejected: the new tokens are in use but may not be saved.";
     ClientFreed = "CLIENT_FREED", "A method was called after `free()`.";
     PaginationLoop = "PAGINATION_LOOP", "A next-page link repeated one already followed.";
-    OnTokensTimeout = "ON_TOKENS_TIMEOUT", "`onTokens` did not settle in time: the new tokens are in use but may not be saved.";
 }
 
 /// Codes thrown by the package's JavaScript without the wasm module: before it is loaded
 /// (`NOT_INITIALIZED`), by the webhook verifier, which runs on the runtime's WebCrypto,
-/// and by the client's header check in client.js (`HEADER_NOT_ALLOWED`).
-pub const JS_ONLY: &[&str] = &["NOT_INITIALIZED", "HEADER_NOT_ALLOWED"];
+/// and by the client's JavaScript (`HEADER_NOT_ALLOWED` for a refused request header,
+/// `ON_TOKENS_TIMEOUT` for an onTokens that does not settle).
+pub const JS_ONLY: &[&str] = &["NOT_INITIALIZED", "HEADER_NOT_ALLOWED", "ON_TOKENS_TIMEOUT"];
 
 /// Every code string, for the registry test.
 pub fn all_names() -> impl Iterator<Item = &'static str> {

@@ -187,7 +187,7 @@ pub fn transport(code: ClientCode, in_browser: bool) -> Failure {
         ClientCode::Aborted => Failure::new(code, "The request was aborted by its AbortSignal.", "Nothing to fix: the caller cancelled it."),
         _ if in_browser => Failure::new(
             ClientCode::Network,
-            "No readable answer. In a browser this is also how a CORS refusal looks: Zendesk sends no CORS headers on 403 and 429 answers or for API-token (Basic) requests, and a preflight fails on a header the server does not allow.",
+            "No readable answer. In a browser this is also how a CORS refusal looks (of a preflight too): Zendesk sends no CORS headers on 403 and 429 answers or for API-token (Basic) requests.",
             "Use an OAuth token in the browser or a same-origin proxy as baseUrl, try without custom headers, and look at the browser console for the real status.",
         ),
         _ => Failure::new(ClientCode::Network, "The connection to Zendesk failed.", "Check the network and the base URL, then try again."),

@@ -47,8 +47,8 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 pub fn loop_failure() -> crate::core::outcome::Failure {
     crate::core::outcome::Failure::new(
         crate::core::codes::ClientCode::PaginationLoop,
-        "Zendesk linked to a page that was already fetched; following it would loop forever.",
-        "Stop here: the pages so far are complete. For exports, poll again later from the last page's cursor or end_time.",
+        "Zendesk linked back to a page already fetched; following it would loop.",
+        "The pages so far are complete; poll an export again later from its last cursor.",
     )
 }
 

@@ -200,7 +200,7 @@ export function prepareBody(body) {
     if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return { body, contentType: bytes };
     if (typeof Blob === "function" && body instanceof Blob) return { body, contentType: body.type ? undefined : bytes };
     if ((typeof FormData === "function" && body instanceof FormData) || body instanceof URLSearchParams) return { body };
-    if (typeof ReadableStream === "function" && body instanceof ReadableStream) return { fault: "body cannot be a stream (a retry could not resend it): pass a Blob or bytes." };
+    if (typeof ReadableStream === "function" && body instanceof ReadableStream) return { fault: "body cannot be a stream: pass a Blob or bytes." };
   } catch {
     return { fault: "body could not be read." };
   }
@@ -217,7 +217,7 @@ export function prepareBody(body) {
 
 // Headers the client sets itself, that carry credentials, or that would let a caller
 // send them elsewhere or smuggle a second request: refused, not dropped.
-const REFUSED = /^(authorization|proxy-authorization|host|cookie2?|content-length|transfer-encoding|connection|keep-alive|te|upgrade|expect)$/i;
+const REFUSED = /^(authorization|proxy-authorization|host|cookie|content-length|transfer-encoding|connection)$/i;
 
 /**
  * The headers an options snapshot asks for, as "name\0value\0...", or `{ fault }`:
@@ -225,23 +225,19 @@ const REFUSED = /^(authorization|proxy-authorization|host|cookie2?|content-lengt
  * (X-On-Behalf-Of, honoured by Zendesk only for an OAuth token with the impersonate
  * scope). A fault names the header, never its value.
  * @param {Record<string, any>} o @param {string} scheme the client's
+ * @param {string} base the client's own headers, which these follow (and so override)
  */
-export function headerList(o, scheme) {
-  /** @type {string[]} */
-  const out = [];
-  /** @param {string} name @param {unknown} v */
+export function headerList(o, scheme, base) {
+  const out = base ? base.split("\0") : [];
+  /** @param {string} name @param {unknown} v @returns {string | undefined} why not */
   const add = (name, v) => {
-    if (v == null) return "";
-    const text = typeof v === "string" ? v : Number.isSafeInteger(v) && /** @type {number} */ (v) > 0 ? String(v) : undefined;
-    const shown = `'${name.replace(/[^\x21-\x7e]/g, "?").slice(0, 40)}'`;
-    if (text === undefined) return `${shown} must be a string.`;
-    if (!/^[!#$%&'*+.^_`|~\w-]{1,256}$/.test(name)) return `${shown} is not a header name.`;
-    if (/[\r\n\0]/.test(text) || text.length > 8192) return `the value of ${shown} has a line break or is too long.`;
-    out.push(name, text);
-    return "";
+    if (v == null) return;
+    const text = typeof v === "string" ? v : Number.isSafeInteger(v) && /** @type {number} */ (v) > 0 ? String(v) : "\n";
+    if (/^[!#$%&'*+.^_`|~\w-]{1,256}$/.test(name) && !/[\r\n\0]/.test(text) && text.length <= 8192) return void out.push(name, text);
+    return `'${name.replace(/[^\x21-\x7e]/g, "?").slice(0, 40)}' needs a header name and a one-line string value.`;
   };
   if (o.asUser != null && scheme === "api_token") {
-    return { fault: "asUser needs an OAuth token with the 'impersonate' scope: Zendesk ignores X-On-Behalf-Of otherwise." };
+    return { fault: "asUser needs an OAuth token with the 'impersonate' scope." };
   }
   let why = add("X-On-Behalf-Of", o.asUser);
   try {
@@ -253,7 +249,7 @@ export function headerList(o, scheme) {
       if (why) break;
       if (typeof name !== "string") why = "headers must map names to values.";
       else if (REFUSED.test(name)) {
-        return makeClientError("HEADER_NOT_ALLOWED", `headers: '${name}' is set by the client or carries credentials.`, "Pass credentials as client options (oauthToken, or email with apiToken).", {});
+        return makeClientError("HEADER_NOT_ALLOWED", `headers: '${name}' is the client's or carries credentials.`, "Pass credentials as client options.", {});
       }
       else why = add(name, v);
     }
@@ -261,21 +257,6 @@ export function headerList(o, scheme) {
     why = "headers could not be read.";
   }
   return why ? { fault: `headers: ${why}` } : out.join("\0");
-}
-
-/**
- * Calls a caller's callback (onPage) with its own copy of the event. One that throws or
- * rejects cannot break the listing: its failure is dropped.
- * @param {unknown} hook @param {object} event
- */
-function callHook(hook, event) {
-  if (typeof hook !== "function") return;
-  try {
-    const r = hook(event);
-    if (r && typeof r.then === "function") r.then(undefined, () => {});
-  } catch {
-    // A logging hook's failure is not the request's.
-  }
 }
 
 /**
@@ -334,25 +315,17 @@ export function errorFields(body) {
 }
 
 /**
- * A 422's field-level `details` in one line: "Email: x is not properly formatted
- * (InvalidFormat); name: ..." (the field named when the description does not).
+ * A 422's field-level `details` in one line: each reason's description (Zendesk's
+ * descriptions name their field, "Email: x is not properly formatted"), else its error.
  * @param {unknown} details
  */
 function detailsSummary(details) {
-  if (!details || typeof details !== "object" || Array.isArray(details)) return "";
-  /** @type {string[]} */
-  const parts = [];
-  for (const [key, value] of Object.entries(details).slice(0, 10)) {
-    for (const e of (Array.isArray(value) ? value : [value]).slice(0, 5)) {
-      const o = e && typeof e === "object" ? e : {};
-      const desc = typeof e === "string" ? e : typeof o.description === "string" ? o.description : "";
-      const code = typeof o.error === "string" ? o.error : "";
-      if (!desc && !code) continue;
-      const text = desc && desc.toLowerCase().startsWith(key.toLowerCase() + ":") ? desc : `${key}: ${desc || code}`;
-      parts.push(desc && code ? `${text} (${code})` : text);
-    }
+  try {
+    const reasons = Object.values(/** @type {object} */ (details)).flat().map((e) => (e && (e.description || e.error)) || e);
+    return reasons.filter((r) => typeof r === "string").join("; ").slice(0, 1000);
+  } catch {
+    return "";
   }
-  return parts.join("; ").replace(/\0/g, " ");
 }
 
 /**
@@ -378,7 +351,7 @@ function proxyError(headers, data, status) {
   if (i < 0 || i % 2 || parts[i + 1].trim() !== b.code || !/^[A-Z][A-Z0-9_]{0,39}$/.test(b.code)) return undefined;
   /** @param {unknown} v @param {string} d */
   const text = (v, d) => (typeof v === "string" && v.trim() ? v.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ").slice(0, 500) : d);
-  return makeClientError(b.code, text(b.message, "The proxy refused the request."), text(b.hint, "See the proxy's documentation for this code."), { status });
+  return makeClientError(b.code, text(b.message, b.code), text(b.hint, ""), { status });
 }
 
 /**
@@ -446,61 +419,21 @@ export function iterResult(value, done) {
 }
 
 /**
- * The pages iterator as callers use it: `for await` over pages, `.items(key?)` over
- * records, `maxPages` / `maxItems` caps and the `onPage` progress callback (from the
- * options snapshot); `{ fault }` for a bad option. Only one page is held at a time.
+ * The pages iterator as callers use it: `for await` over pages, and `.items(key?)` over
+ * records, one page held at a time.
  * @param {any} pages the wasm iterator @param {string} path the list's path (names its records)
- * @param {Record<string, any>} o
  */
-export function pagesIterator(pages, path, o) {
-  /** @param {unknown} v */
-  const cap = (v) => (v == null ? Infinity : Number.isSafeInteger(v) && /** @type {number} */ (v) > 0 ? /** @type {number} */ (v) : NaN);
-  const maxPages = cap(o.maxPages), maxItems = cap(o.maxItems), onPage = o.onPage;
-  if (!(maxPages && maxItems) || (onPage != null && typeof onPage !== "function")) return { fault: "maxPages and maxItems must be whole numbers of at least 1, onPage a function." };
-  let page = 0, seen = 0, ended = false;
-  /** @type {any} */
-  const it = {
-    async next() {
-      if (ended || page >= maxPages || seen >= maxItems) {
-        if (!ended) await it.return();
-        return { value: undefined, done: true };
-      }
-      const r = await pages.next();
-      if (r.done) {
-        ended = true;
-        return r;
-      }
-      page += 1;
-      const list = recordsOf(r.value.data, undefined, path);
-      seen += list ? list.length : 0;
-      const d = r.value.data;
-      // `count` is the list's total on offset pages; an export's count is its page's.
-      const total = d && typeof d.count === "number" && !("end_of_stream" in d) ? d.count : undefined;
-      callHook(onPage, total === undefined ? { page, items: seen } : { page, items: seen, total });
-      return r;
-    },
-    return() {
-      ended = true;
-      return pages.return();
-    },
-    [Symbol.asyncIterator]() {
-      return it;
-    },
-    /** @param {string} [key] */
-    async *items(key) {
-      let given = 0;
-      for await (const response of it) {
-        const list = typeof key === "string" || key === undefined ? recordsOf(response.data, key, path) : undefined;
-        if (!list) throw makeClientError("INVALID_OPTION", "The page has no list of records under that key.", "Pass the key of the records as a string, e.g. items(\"tickets\").", {});
-        for (const record of list) {
-          if (given >= maxItems) return;
-          given += 1;
-          yield record;
-        }
-      }
-    },
+export function pagesIterator(pages, path) {
+  pages[Symbol.asyncIterator] = () => pages;
+  /** @param {string} [key] */
+  pages.items = async function* (key) {
+    for await (const response of pages) {
+      const list = typeof key === "string" || key === undefined ? recordsOf(response.data, key, path) : undefined;
+      if (!list) throw makeClientError("INVALID_OPTION", "The page has no list of records there.", "Pass the records' key, e.g. items(\"tickets\").", {});
+      yield* list;
+    }
   };
-  return it;
+  return pages;
 }
 
 /**
@@ -512,11 +445,10 @@ function recordsOf(data, key, path) {
   if (!data || typeof data !== "object") return undefined;
   const d = /** @type {Record<string, unknown>} */ (data);
   if (key !== undefined) return Array.isArray(d[key]) ? d[key] : undefined;
+  // The list the path names (side-loads such as ?include=users add others), else the only one.
+  const name = path.split(/[/.?]/).reverse().find((n) => Array.isArray(d[n]));
   const arrays = Object.values(d).filter(Array.isArray);
-  if (arrays.length === 1) return arrays[0];
-  // Side-loaded lists (?include=users): the one the path names.
-  const name = path.split("?")[0].replace(/\.json$/, "").split("/").find((n) => Array.isArray(d[n]));
-  return name ? /** @type {unknown[]} */ (d[name]) : undefined;
+  return name ? /** @type {unknown[]} */ (d[name]) : arrays.length === 1 ? arrays[0] : undefined;
 }
 
 /** @param {number} n */
@@ -566,13 +498,16 @@ export function makeAuthorization(url, state, codeVerifier) {
 
 /**
  * Calls the caller's onTokens and waits for it, at most `timeoutMs`. Resolves to
- * undefined when it succeeded, `{ cause }` when it threw or rejected, `{ timeout: true }`
- * when it did not settle in time. Never rejects.
+ * undefined when it succeeded, `{ cause }` when it threw or rejected, the coded
+ * ON_TOKENS_TIMEOUT error when it did not settle in time. Never rejects.
  * @param {Function} callback @param {unknown} tokens @param {number} timeoutMs
  */
 export function callOnTokens(callback, tokens, timeoutMs) {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve({ timeout: true }), timeoutMs);
+    const timer = setTimeout(
+      () => resolve(makeClientError("ON_TOKENS_TIMEOUT", "onTokens did not settle in time; the new tokens are in use but may not be stored.", "Make onTokens faster, or raise onTokensTimeoutMs.", {})),
+      timeoutMs,
+    );
     /** @param {unknown} v */
     const done = (v) => {
       clearTimeout(timer);

@@ -52,7 +52,7 @@ extern "C" {
     #[wasm_bindgen(js_name = prepareBody)]
     fn prepare_body(body: &JsValue) -> Prepared;
     #[wasm_bindgen(js_name = headerList)]
-    fn header_list(options: &Snapshot, scheme: &str) -> JsValue;
+    fn header_list(options: &Snapshot, scheme: &str, base: &str) -> JsValue;
 
     #[wasm_bindgen(js_name = queryPairs)]
     fn query_pairs(query: &JsValue) -> JsValue;
@@ -71,7 +71,7 @@ extern "C" {
     #[wasm_bindgen(js_name = iterResult)]
     fn iter_result(value: &JsValue, done: bool) -> JsValue;
     #[wasm_bindgen(js_name = pagesIterator)]
-    fn pages_iterator(pages: JsValue, path: &str, options: &Snapshot) -> JsValue;
+    fn pages_iterator(pages: JsValue, path: &str) -> JsValue;
     #[wasm_bindgen(js_name = randomBytes)]
     fn random_bytes(n: u32) -> Vec<u8>;
     #[wasm_bindgen(js_name = tokenFields)]
@@ -370,7 +370,7 @@ impl ZendeskClient {
         if !valid || !(on_tokens_timeout_ms.is_finite() && on_tokens_timeout_ms > 0.0) {
             return Err(invalid_option(String::from("timeoutMs, onTokensTimeoutMs and retry.maxWaitMs must be positive numbers of milliseconds, retry.maxRetries 0 to 20.")));
         }
-        let headers = checked_headers(&snap, scheme)?;
+        let headers = checked_headers(&snap, scheme, "")?;
         let throw_on_rate_limit = match on_rate_limit.as_deref() {
             None | Some("wait") => false,
             Some("throw") => true,
@@ -467,13 +467,13 @@ impl ZendeskClient {
         }
         let mut url = resolve(&self.inner, &path)?;
         append_query(&mut url, &pairs);
-        let headers = request_headers(&self.inner, &options)?;
+        let headers = checked_headers(&options, self.inner.scheme, &self.inner.headers)?;
         let mut seen = pagination::Seen::default();
         seen.first_visit(&url);
         let state = Rc::new(RefCell::new(PageState { next: Some(Ok(url)), busy: false, seen }));
         let signal = signal_of(&options)?;
         let pages = Pages { inner: self.inner.clone(), state, signal, headers };
-        no_fault(pages_iterator(pages.into(), &path.as_string().unwrap_or_default(), &options))
+        Ok(pages_iterator(pages.into(), &path.as_string().unwrap_or_default()))
     }
 
     /// `body`: `Some` for the method's own argument (undefined for GET and DELETE), `None`
@@ -496,28 +496,17 @@ fn call(inner: Rc<Inner>, method: Option<String>, path: JsValue, options: JsValu
         append_query(&mut url, &pairs_of(&options)?);
         let body = body.unwrap_or_else(|| options.get("body"));
         let body = if body.is_undefined() || body.is_null() { Body::none() } else { Body::prepare(&body)? };
-        let headers = request_headers(&inner, &options)?;
+        let headers = checked_headers(&options, inner.scheme, &inner.headers)?;
         let reply = send(&inner, &method, url, body, signal_of(&options)?, &headers).await?;
         Ok(make_response(reply.status, &reply.data, &reply.rate_limit, reply.request_id))
     })
 }
 
-/// The headers an options object asks for (`headers`, `userAgent`, `marketplace`,
-/// `asUser`), gathered and checked by client.js (headerList), "name\0value\0...".
-fn checked_headers(options: &Snapshot, scheme: AuthScheme) -> Result<String, JsValue> {
-    Ok(no_fault(header_list(options, scheme.as_str()))?.as_string().unwrap_or_default())
-}
-
-/// The headers of one request: the client's, then the request's (which win for the
-/// same name).
-fn request_headers(inner: &Inner, options: &Snapshot) -> Result<String, JsValue> {
-    let extra = checked_headers(options, inner.scheme)?;
-    let mut out = inner.headers.clone();
-    if !extra.is_empty() && !out.is_empty() {
-        out.push('\0');
-    }
-    out.push_str(&extra);
-    Ok(out)
+/// The headers an options object asks for (`headers`, `asUser`) after `base` (the
+/// client's own, which they override), gathered and checked by client.js (headerList),
+/// "name\0value\0...".
+fn checked_headers(options: &Snapshot, scheme: AuthScheme, base: &str) -> Result<String, JsValue> {
+    Ok(no_fault(header_list(options, scheme.as_str(), base))?.as_string().unwrap_or_default())
 }
 
 /// A value from client.js, or the INVALID_OPTION error for its `{ fault }`.
@@ -917,16 +906,10 @@ async fn refresh_once(inner: &Rc<Inner>) -> Result<(), JsValue> {
     r.expires_at.set(set.access_token_expires_at);
     if let Some(callback) = &r.on_tokens {
         let outcome = JsFuture::from(call_on_tokens(callback, &token_set_js(&set), r.on_tokens_timeout_ms)).await.unwrap_or(JsValue::UNDEFINED);
-        if js_sys::Reflect::get(&outcome, &"timeout".into()).ok().is_some_and(|t| t.is_truthy()) {
-            // The new pair stays in use: the previous refresh token is already spent, so
-            // dropping the pair would sign the user out. The caller learns that it may
-            // not be stored.
-            let f = Failure::new(
-                ClientCode::OnTokensTimeout,
-                "onTokens did not finish within onTokensTimeoutMs; the client uses the new tokens, but they may not be stored.",
-                "Make onTokens store the tokens reliably (or raise onTokensTimeoutMs); the previous refresh token no longer works.",
-            );
-            return Err(failure_js(&f));
+        if js_sys::Reflect::get(&outcome, &"hint".into()).is_ok_and(|h| h.is_string()) {
+            // ON_TOKENS_TIMEOUT, made by callOnTokens. The new pair stays in use: the
+            // previous refresh token is spent, so dropping the pair would sign the user out.
+            return Err(outcome);
         }
         if !outcome.is_undefined() {
             let cause = js_sys::Reflect::get(&outcome, &"cause".into()).unwrap_or(JsValue::UNDEFINED);

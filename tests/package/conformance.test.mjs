@@ -175,7 +175,7 @@ test("a 422 keeps Zendesk's field-level details on the error and their reason in
   assert.equal(e.status, 422);
   // The body the fake answers with, as its README documents it.
   assert.deepEqual(e.details, { email: [{ description: "Email: badmail is not properly formatted", error: "InvalidFormat" }] });
-  assert.match(e.message, /Email: badmail is not properly formatted \(InvalidFormat\)/);
+  assert.match(e.message, /Zendesk said: RecordInvalid: Record validation errors: Email: badmail is not properly formatted/);
   assert.match(e.zendeskError, /RecordInvalid/);
 });
 
