@@ -13,8 +13,8 @@
 //!
 //! A link already followed means the chain loops; [`Seen`] notices it.
 
-/// How many recent links [`Seen`] remembers: a loop longer than this is not caught here,
-/// but `maxPages` still ends it.
+/// How many recent links [`Seen`] remembers: a loop longer than this is not caught here
+/// (an iteration can still be ended with `break`).
 const REMEMBERED: usize = 16;
 
 /// The links a chain has followed lately, as hashes, so memory stays flat however long

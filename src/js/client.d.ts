@@ -96,17 +96,11 @@ export type RequestBody = unknown;
 export interface PageOptions extends RequestOptions {
   /** Records per page for cursor lists (1..100, default 100). */
   pageSize?: number;
-  /** Stop after this many pages. */
-  maxPages?: number;
-  /** Stop after this many records (items() gives exactly this many). */
-  maxItems?: number;
-  /** Called after each page: the page number, records so far, and the list's total when Zendesk says it. */
-  onPage?: (progress: { page: number; items: number; total?: number }) => void;
 }
 
 /** Pages of a list, one at a time; `items()` gives the records one by one. */
 export interface Pages<T = any> extends AsyncIterableIterator<ZendeskResponse<T>> {
-  /** The records, one by one: under `key`, else the list named by the path ("tickets"), else the page's only array. */
+  /** The records, one by one (`break` stops the requests): under `key`, else the list the path names ("tickets"), else the page's only array. */
   items<R = any>(key?: string): AsyncGenerator<R, void, undefined>;
 }
 

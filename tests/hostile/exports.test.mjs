@@ -51,7 +51,7 @@ function calls() {
     "client.request(x, path)": (v) => c.request(v, "/api/v2/users/me.json"),
     "client.request(GET, path, x)": (v) => c.request("GET", "/api/v2/users/me.json", v),
     "client.paginate(path, x)": (v) => c.paginate("/api/v2/tickets.json", v),
-    "client.paginate(path).items(x)": (v) => c.paginate("/api/v2/tickets.json", { maxPages: 1 }).items(v).next(),
+    "client.paginate(path).items(x)": (v) => c.paginate("/api/v2/tickets.json", { pageSize: 1 }).items(v).next(),
     "client.get(path, { headers: x })": (v) => c.get("/api/v2/users/me.json", { headers: v }),
     "client.get(path, { asUser: x })": (v) => c.get("/api/v2/users/me.json", { asUser: v }),
     "new ZendeskClient({ ..., headers: x })": (v) => new client.ZendeskClient({ ...goodCredentials(), headers: v }),

@@ -148,26 +148,20 @@ test("webhook invocations linked with https://acme.zendesk.com:443 are followed 
   }
 });
 
-test("maxPages, maxItems and onPage: caps hold exactly and progress counts records", async () => {
+test("items() gives records one by one, by the path's name, a given key, or the only list", async () => {
   zd.configureAccount("acme", { recordCount: { tickets: 250 } });
-  const events = [];
-  const pages = await collect(client().paginate("/api/v2/tickets.json", { maxPages: 2, onPage: (e) => events.push(e) }));
-  assert.equal(pages.length, 2);
-  assert.deepEqual(events, [{ page: 1, items: 100 }, { page: 2, items: 200 }]);
-  assert.equal(log("/api/v2/tickets.json").length, 2);
-  zd.clearLog();
   const ids = [];
-  for await (const t of client().paginate("/api/v2/tickets.json", { maxItems: 120 }).items()) ids.push(t.id);
-  assert.deepEqual(ids, Array.from({ length: 120 }, (_, i) => i + 1));
-  assert.equal(log("/api/v2/tickets.json").length, 2);
-  // Offset pages carry the list's total as `count`.
-  const offset = [];
-  await collect(client().paginate("/api/v2/tickets.json", { query: { page: 1, per_page: 100 }, onPage: (e) => offset.push(e), maxPages: 1 }));
-  assert.deepEqual(offset, [{ page: 1, items: 100, total: 250 }]);
-  // A throwing onPage does not break the listing.
-  const kept = await collect(client().paginate("/api/v2/tickets.json", { onPage: () => { throw new Error("logger down"); } }));
-  assert.equal(kept.length, 3);
-  await rejects(Promise.resolve().then(() => client().paginate("/api/v2/tickets.json", { maxItems: 0 })), "INVALID_OPTION");
+  const c = client();
+  for await (const t of c.paginate("/api/v2/tickets.json").items()) ids.push(t.id);
+  assert.deepEqual(ids, Array.from({ length: 250 }, (_, i) => i + 1));
+  // Stopping early stops the requests: one page for the first 10 records.
+  zd.clearLog();
+  let n = 0;
+  for await (const t of c.paginate("/api/v2/tickets.json").items("tickets")) if (++n === 10 || !t) break;
+  assert.equal(log("/api/v2/tickets.json").length, 1);
+  const pages = c.paginate("/api/v2/tickets.json");
+  await rejects(pages.items("users").next(), "INVALID_OPTION");
+  await rejects(c.paginate("/api/v2/tickets.json").items(42).next(), "INVALID_OPTION");
 });
 
 test("a 422 keeps Zendesk's field-level details on the error and their reason in the message", async () => {

@@ -53,15 +53,15 @@ async function client(): Promise<void> {
   await busy.post("/api/v2/x.json", new Uint8Array([1]), { headers: [["Content-Type", "image/png"]] });
   const up = await busy.post<{ upload: { token: string } }>("/api/v2/uploads.json", new Blob(["x"]), { query: { filename: "a.txt" } });
   const uploadToken: string = up.data.upload.token;
-  const pages = busy.paginate<{ tickets: Ticket[] }>("/api/v2/incremental/tickets/cursor.json", { maxPages: 2, maxItems: 150, onPage: (p) => void p.items });
+  const pages = busy.paginate<{ tickets: Ticket[] }>("/api/v2/incremental/tickets/cursor.json", { query: { start_time: 0 } });
   for await (const t of pages.items<Ticket>("tickets")) void t.subject;
   try {
     await busy.get("/api/v2/x.json");
   } catch (e) {
     if (e instanceof ZendeskAuthError && e.code === "PATH_NOT_ALLOWED") void e.details;
   }
-  // @ts-expect-error: a page's progress has no such field
-  busy.paginate("/api/v2/tickets.json", { onPage: (p) => void p.percent });
+  // @ts-expect-error: items() takes the records' key as a string
+  pages.items(1);
   void uploadToken;
   // @ts-expect-error: auth is a closed set
   new ZendeskClient({ subdomain: "acme", oauthToken: "t", auth: "basic" });
