@@ -1,7 +1,7 @@
 // Recorded Zendesk shapes in real headless Chromium, page and fake Zendesk on different
-// origins (CORS enforced by the browser): a cursor export followed to end_of_stream,
-// a 422's details, request headers through the preflight, bytes sent byte-exact, and the
-// NETWORK message naming a refused preflight.
+// origins (CORS enforced by the browser): cursor and time-based exports followed to
+// end_of_stream and not past it, request headers through the preflight, bytes sent
+// byte-exact, and the NETWORK message naming a refused preflight.
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
@@ -40,7 +40,7 @@ function inPage(fn, arg) {
       try {
         return { ok: await (0, eval)(src)(window.za, arg) };
       } catch (e) {
-        return { code: e.code, message: e.message, details: e.details, status: e.status };
+        return { code: e.code, message: e.message };
       }
     },
     [fn.toString(), arg],
@@ -63,14 +63,20 @@ test("a cursor export is followed to end_of_stream in the browser, records one b
   assert.equal(zd.getLog({ account: "acme", apiPath: "/api/v2/incremental/tickets/cursor.json" }).length, 3);
 });
 
-test("a 422 keeps Zendesk's field-level details in the browser", async () => {
+test("a time-based export stops at end_of_stream in the browser although next_page is still set", async () => {
+  zd.configureAccount("acme", { recordCount: { tickets: 250 } });
   const r = await inPage(async (za, a) => {
     const c = new za.ZendeskClient({ baseUrl: a.base, oauthToken: a.oauth });
-    return c.post("/api/v2/users.json", { user: { name: "Ann", email: "badmail" } });
+    const pages = [];
+    for await (const p of c.paginate("/api/v2/incremental/tickets.json", { query: { start_time: a.start, per_page: 100 } })) {
+      pages.push([p.data.tickets.length, p.data.end_of_stream, typeof p.data.next_page]);
+    }
+    c.free();
+    return pages;
   }, args());
-  assert.equal(r.code, "BAD_REQUEST");
-  assert.equal(r.status, 422);
-  assert.deepEqual(r.details, { email: [{ description: "Email: badmail is not properly formatted", error: "InvalidFormat" }] });
+  // start_time is inclusive: 1..100, 100..199, 199..250 (the fake's documented model).
+  assert.deepEqual(r.ok, [[100, false, "string"], [100, false, "string"], [52, true, "string"]]);
+  assert.equal(zd.getLog({ account: "acme", apiPath: "/api/v2/incremental/tickets.json" }).length, 3);
 });
 
 test("custom headers pass the preflight, and a Blob's bytes arrive byte-exact", async () => {
