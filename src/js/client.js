@@ -233,7 +233,8 @@ export function headerList(o, scheme, base) {
   const add = (name, v) => {
     if (v == null) return;
     const text = typeof v === "string" ? v : Number.isSafeInteger(v) && /** @type {number} */ (v) > 0 ? String(v) : "\n";
-    if (/^[!#$%&'*+.^_`|~\w-]{1,256}$/.test(name) && !/[\r\n\0]/.test(text) && text.length <= 8192) return void out.push(name, text);
+    // A value fetch accepts: one line of Latin-1 (no line break or NUL to inject with).
+    if (/^[!#$%&'*+.^_`|~\w-]{1,256}$/.test(name) && !/[^\t\x20-\xff]/.test(text) && text.length <= 8192) return void out.push(name, text);
     return `'${name.replace(/[^\x21-\x7e]/g, "?").slice(0, 40)}' needs a header name and a one-line string value.`;
   };
   if (o.asUser != null && scheme === "api_token") {

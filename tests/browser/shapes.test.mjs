@@ -60,7 +60,7 @@ test("a cursor export is followed to end_of_stream in the browser, records one b
     return ids;
   }, args());
   assert.deepEqual(r.ok, Array.from({ length: 250 }, (_, i) => i + 1));
-  assert.equal(zd.getLog({ account: "acme", apiPath: "/api/v2/incremental/tickets/cursor.json" }).length, 3);
+  assert.equal(zd.getLog({ account: "acme", method: "GET", apiPath: "/api/v2/incremental/tickets/cursor.json" }).length, 3);
 });
 
 test("a time-based export stops at end_of_stream in the browser although next_page is still set", async () => {
@@ -76,7 +76,7 @@ test("a time-based export stops at end_of_stream in the browser although next_pa
   }, args());
   // start_time is inclusive: 1..100, 100..199, 199..250 (the fake's documented model).
   assert.deepEqual(r.ok, [[100, false, "string"], [100, false, "string"], [52, true, "string"]]);
-  assert.equal(zd.getLog({ account: "acme", apiPath: "/api/v2/incremental/tickets.json" }).length, 3);
+  assert.equal(zd.getLog({ account: "acme", method: "GET", apiPath: "/api/v2/incremental/tickets.json" }).length, 3);
 });
 
 test("custom headers pass the preflight, and a Blob's bytes arrive byte-exact", async () => {

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { snapshot, faultOf, kindOf, nowOf, keysOf, credentialKinds, textAt } from "../../src/js/read.js";
 import { ZendeskAuthError, makeClientError } from "../../src/js/error.js";
-import { queryPairs, prepareBody, pageNav, errorFields, exchange, sleep, scopeList, parseUrl, tokenFields, lifetimeOf } from "../../src/js/client.js";
+import { queryPairs, prepareBody, pageNav, errorFields, exchange, sleep, scopeList, parseUrl, tokenFields, lifetimeOf, headerList } from "../../src/js/client.js";
 
 test("snapshot: own enumerable properties, each read once, no prototype", () => {
   let reads = 0;
@@ -150,4 +150,19 @@ test("exchange never rejects; sleep says whether it was cut short", async () => 
   const s = sleep(10_000, c.signal);
   c.abort();
   assert.equal(await s, false);
+});
+
+test("headerList: names and one-line Latin-1 values pass, credentials and framing headers are refused by code", () => {
+  assert.equal(headerList({ headers: { "Idempotency-Key": "k1" }, asUser: 1002 }, "oauth", "User-Agent\0A/1"), "User-Agent\0A/1\0X-On-Behalf-Of\u00001002\0Idempotency-Key\0k1");
+  assert.equal(headerList({ headers: [["X-A", "b"]] }, "oauth", ""), "X-A\0b");
+  assert.equal(headerList({}, "oauth", ""), "");
+  for (const name of ["Authorization", "cookie", "HOST", "Content-Length"]) assert.equal(headerList({ headers: { [name]: "x" } }, "oauth", "").code, "HEADER_NOT_ALLOWED");
+  // RFC 9110 field names are tokens; values one line, no NUL, nothing fetch would refuse.
+  for (const bad of [{ "X Y": "v" }, { "X-A": "a\r\nX-Injected: 1" }, { "X-A": "\u2028" }, { "X-A": {} }]) {
+    const r = headerList({ headers: bad }, "oauth", "");
+    assert.match(r.fault, /^headers: /);
+    assert.ok(!r.fault.includes("Injected"));
+  }
+  assert.match(headerList({ asUser: "a@b.test" }, "api_token", "").fault, /impersonate/);
+  assert.match(headerList({ headers: "X-A: b" }, "oauth", "").fault, /^headers: /);
 });
