@@ -64,8 +64,8 @@ pub struct ErrorBody<'a> {
     pub description: Option<&'a str>,
     /// The body, when it was not JSON.
     pub text: Option<&'a str>,
-    /// A 422's field-level `details`, summarised ("email: Email: x is not properly
-    /// formatted (InvalidFormat)"), the reason a record was refused.
+    /// A 422's field-level `details`, summarised by client.js ("Email: x is not properly
+    /// formatted; ..."): the reason a record was refused. Redacted before use.
     pub details: Option<&'a str>,
 }
 
@@ -227,12 +227,12 @@ mod tests {
         let body = ErrorBody {
             error: Some("RecordInvalid"),
             description: Some("Record validation errors"),
-            details: Some("email: Email: badmail is not properly formatted (InvalidFormat)"),
+            details: Some("Email: badmail is not properly formatted"),
             ..Default::default()
         };
         let f = classify(422, &body, AuthScheme::Oauth);
         assert_eq!(f.code, ClientCode::BadRequest);
-        assert!(f.message.ends_with("Zendesk said: RecordInvalid: Record validation errors: email: Email: badmail is not properly formatted (InvalidFormat)"), "{}", f.message);
+        assert!(f.message.ends_with("Zendesk said: RecordInvalid: Record validation errors: Email: badmail is not properly formatted"), "{}", f.message);
         // A server that echoes a credential in a detail does not get it into the message.
         let token = "Bearer 0123456789abcdef0123456789abcdef0123456789abcdef012345";
         let echo = ErrorBody { error: Some("RecordInvalid"), details: Some(token), ..Default::default() };
