@@ -164,6 +164,9 @@ client_codes! {
     InvalidScope = "INVALID_SCOPE", "A scope outside Zendesk's grammar, or refused.";
     OnTokensFailed = "ON_TOKENS_FAILED", "`onTokens` threw or rejected: the new tokens are in use but may not be saved.";
     ClientFreed = "CLIENT_FREED", "A method was called after `free()`.";
+    PaginationLoop = "PAGINATION_LOOP", "A next-page link repeated one already followed.";
+    HeaderNotAllowed = "HEADER_NOT_ALLOWED", "A request header the client sets itself (Authorization, Host, Cookie, framing); raised by client.js.";
+    OnTokensTimeout = "ON_TOKENS_TIMEOUT", "`onTokens` did not settle within onTokensTimeoutMs; the new tokens stay in use; raised by client.js.";
 }
 
 /// Codes raised by the package's JavaScript alone, which runs without the wasm module:

@@ -10,6 +10,7 @@ pub mod header;
 pub mod jwt;
 pub mod oauth;
 pub mod outcome;
+pub mod pagination;
 pub mod query;
 pub mod ratelimit;
 pub mod redact;

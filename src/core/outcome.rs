@@ -64,13 +64,17 @@ pub struct ErrorBody<'a> {
     pub description: Option<&'a str>,
     /// The body, when it was not JSON.
     pub text: Option<&'a str>,
+    /// A 422's field-level `details`, summarised by client.js ("Email: x is not properly
+    /// formatted; ..."): the reason a record was refused. Redacted before use.
+    pub details: Option<&'a str>,
 }
 
 impl ErrorBody<'_> {
     /// Zendesk's words, joined, as [`server_text`].
     fn said(&self) -> Option<String> {
         let mut out = String::new();
-        for part in [self.error, self.title, self.message, self.description, self.text].into_iter().flatten() {
+        let details = self.details.map(crate::core::redact::redact);
+        for part in [self.error, self.title, self.message, self.description, self.text, details.as_deref()].into_iter().flatten() {
             let part = part.trim();
             if part.is_empty() || out.contains(part) {
                 continue;
@@ -191,8 +195,8 @@ pub fn transport(code: ClientCode, in_browser: bool) -> Failure {
         ClientCode::Aborted => Failure::new(code, "The request was aborted by its AbortSignal.", "Nothing to fix: the caller cancelled it."),
         _ if in_browser => Failure::new(
             ClientCode::Network,
-            "No readable answer. In a browser this is also how a CORS refusal looks, and Zendesk sends no CORS headers on 403 and 429 answers or for API-token (Basic) requests.",
-            "Use an OAuth token in the browser or a same-origin proxy as baseUrl, and look at the browser console for the real status.",
+            "No readable answer. In a browser this is also how a CORS refusal looks (of a preflight too): Zendesk sends no CORS headers on 403 and 429 answers or for API-token (Basic) requests.",
+            "Use an OAuth token in the browser or a same-origin proxy as baseUrl, try without custom headers, and look at the browser console for the real status.",
         ),
         _ => Failure::new(ClientCode::Network, "The connection to Zendesk failed.", "Check the network and the base URL, then try again."),
     }
@@ -223,5 +227,23 @@ mod tests {
         assert_eq!(classify(422, &ErrorBody::default(), AuthScheme::Oauth).code, ClientCode::BadRequest);
         assert_eq!(classify(503, &ErrorBody::default(), AuthScheme::Oauth).code, ClientCode::ServerError);
         assert_eq!(classify(429, &ErrorBody::default(), AuthScheme::Oauth).code, ClientCode::RateLimited);
+    }
+
+    #[test]
+    fn a_422_keeps_the_field_level_reason_in_the_message() {
+        // The body quoted in the issue report (a real 422 for a malformed email).
+        let body = ErrorBody {
+            error: Some("RecordInvalid"),
+            description: Some("Record validation errors"),
+            details: Some("Email: badmail is not properly formatted"),
+            ..Default::default()
+        };
+        let f = classify(422, &body, AuthScheme::Oauth);
+        assert_eq!(f.code, ClientCode::BadRequest);
+        assert!(f.message.ends_with("Zendesk said: RecordInvalid: Record validation errors: Email: badmail is not properly formatted"), "{}", f.message);
+        // A server that echoes a credential in a detail does not get it into the message.
+        let token = "Bearer 0123456789abcdef0123456789abcdef0123456789abcdef012345";
+        let echo = ErrorBody { error: Some("RecordInvalid"), details: Some(token), ..Default::default() };
+        assert!(!classify(422, &echo, AuthScheme::Oauth).message.contains("0123456789abcdef0123"));
     }
 }

@@ -2,7 +2,9 @@
 //!
 //! `X-Rate-Limit` / `X-Rate-Limit-Remaining` (account, per minute), the ticketing API's
 //! `ratelimit-limit` / `-remaining` / `-reset`, and endpoint buckets such as
-//! `zendesk-ratelimit-tickets-index: total=100; remaining=99; resets=41`. In a browser
+//! `zendesk-ratelimit-tickets-index: total=100; remaining=99; resets=41`, and the older
+//! hyphenated `rate-limit` / `rate-limit-remaining` / `rate-limit-reset` that answers
+//! from before the `ratelimit-*` family still carry. In a browser
 //! some of these may be unreadable (Zendesk sends no CORS headers on 429), so every
 //! field is optional.
 
@@ -38,13 +40,16 @@ const BUCKET_PREFIX: &str = "zendesk-ratelimit-";
 pub fn is_rate_limit_header(name: &str) -> bool {
     let n = name.as_bytes();
     let starts = |p: &str| n.len() >= p.len() && n[..p.len()].eq_ignore_ascii_case(p.as_bytes());
-    starts("x-rate-limit") || starts("ratelimit-") || starts(BUCKET_PREFIX)
+    starts("x-rate-limit") || starts("ratelimit-") || starts("rate-limit") || starts(BUCKET_PREFIX)
 }
 
 /// Reads the rate-limit headers among `(name, value)` pairs (names in any case).
 pub fn read<'a>(headers: impl IntoIterator<Item = (&'a str, &'a str)>) -> RateLimit {
     let mut r = RateLimit::default();
+    // Each field from the most specific family present: X-Rate-Limit, then ratelimit-*,
+    // then the older rate-limit-*.
     let (mut fallback_limit, mut fallback_remaining) = (None, None);
+    let (mut old_limit, mut old_remaining, mut old_reset) = (None, None, None);
     for (name, value) in headers {
         let lower = name.to_ascii_lowercase();
         match lower.as_str() {
@@ -53,6 +58,9 @@ pub fn read<'a>(headers: impl IntoIterator<Item = (&'a str, &'a str)>) -> RateLi
             "ratelimit-limit" => fallback_limit = number(value),
             "ratelimit-remaining" => fallback_remaining = number(value),
             "ratelimit-reset" => r.reset_seconds = number(value),
+            "rate-limit" => old_limit = number(value),
+            "rate-limit-remaining" => old_remaining = number(value),
+            "rate-limit-reset" => old_reset = number(value),
             other => {
                 if let Some(bucket) = other.strip_prefix(BUCKET_PREFIX).filter(|b| !b.is_empty()) {
                     r.buckets.push(read_bucket(bucket, value));
@@ -60,8 +68,9 @@ pub fn read<'a>(headers: impl IntoIterator<Item = (&'a str, &'a str)>) -> RateLi
             }
         }
     }
-    r.limit = r.limit.or(fallback_limit);
-    r.remaining = r.remaining.or(fallback_remaining);
+    r.limit = r.limit.or(fallback_limit).or(old_limit);
+    r.remaining = r.remaining.or(fallback_remaining).or(old_remaining);
+    r.reset_seconds = r.reset_seconds.or(old_reset);
     r
 }
 
@@ -105,6 +114,16 @@ mod tests {
         assert_eq!(r.remaining, Some(699));
         assert_eq!(r.reset_seconds, Some(41));
         assert_eq!(r.buckets, vec![Bucket { name: "tickets-index".into(), total: Some(100), remaining: Some(99), resets: Some(41) }]);
+    }
+
+    #[test]
+    fn reads_the_older_hyphenated_family_alone_and_prefers_the_newer() {
+        // The hyphenated names the issue report quotes from older answers.
+        let r = read([("Rate-Limit", "400"), ("Rate-Limit-Remaining", "398"), ("Rate-Limit-Reset", "17")]);
+        assert_eq!((r.limit, r.remaining, r.reset_seconds), (Some(400), Some(398), Some(17)));
+        let both = read([("rate-limit", "1"), ("rate-limit-remaining", "2"), ("rate-limit-reset", "3"), ("ratelimit-limit", "700"), ("ratelimit-remaining", "650"), ("ratelimit-reset", "40")]);
+        assert_eq!((both.limit, both.remaining, both.reset_seconds), (Some(700), Some(650), Some(40)));
+        assert!(is_rate_limit_header("rate-limit-remaining"));
     }
 
     #[test]

@@ -47,8 +47,14 @@ export interface ClientOptions extends Credentials {
   /** The OAuth client the tokens were issued to (for refreshing). */
   clientId?: string | undefined;
   clientSecret?: string | undefined;
-  /** Called with every new token set, and awaited, before it is used: store it here (the previous refresh token stops working). */
+  /** Called with every new token set, and awaited: store it here (the previous refresh token stops working). */
   onTokens?: ((tokens: TokenSet) => void | Promise<void>) | undefined;
+  /** How long onTokens may take (default 10000): past it the request fails with ON_TOKENS_TIMEOUT, the new tokens stay in use. */
+  onTokensTimeoutMs?: number | undefined;
+  /** Headers sent with every request. Authorization, Host, Cookie and framing headers are refused (HEADER_NOT_ALLOWED). */
+  headers?: HeaderList | undefined;
+  /** Act as this user (X-On-Behalf-Of): needs an OAuth token with the `impersonate` scope. */
+  asUser?: string | number | undefined;
   /** Where requests go instead of https://{subdomain}.zendesk.com (a same-origin proxy, say). Credentials are sent there. */
   baseUrl?: string | undefined;
   /** "auto" (default): OAuth when given, and required in a browser calling another origin; else the API token. */
@@ -67,10 +73,35 @@ export interface ClientOptions extends Credentials {
 
 export type QueryValue = string | number | boolean | Array<string | number> | null | undefined;
 
+/** Header names and values: a plain object, a Headers, or pairs. */
+export type HeaderList = Record<string, string | number> | Headers | Array<[string, string]>;
+
 export interface RequestOptions {
   /** Query parameters, percent-encoded for you. */
   query?: Record<string, QueryValue> | undefined;
   signal?: AbortSignal | undefined;
+  /** This request's headers; they win over the client's of the same name. */
+  headers?: HeaderList | undefined;
+  /** Act as this user (X-On-Behalf-Of): needs an OAuth token with the `impersonate` scope. */
+  asUser?: string | number | undefined;
+}
+
+/**
+ * A request body: plain data is sent as JSON; bytes, Blobs and Files, FormData,
+ * URLSearchParams and strings are sent as they are (a string typed as JSON when it is
+ * JSON, bytes as application/octet-stream unless a Content-Type header says otherwise).
+ */
+export type RequestBody = unknown;
+
+export interface PageOptions extends RequestOptions {
+  /** Records per page for cursor lists (1..100, default 100). */
+  pageSize?: number | undefined;
+}
+
+/** Pages of a list, one at a time; `items()` gives the records one by one. */
+export interface Pages<T = any> extends AsyncIterableIterator<ZendeskResponse<T>> {
+  /** The records, one by one (`break` stops the requests): under `key`, else the list the path names ("tickets"), else the page's only array. */
+  items<R = any>(key?: string): AsyncGenerator<R, void, undefined>;
 }
 
 export interface ZendeskResponse<T = any> {
@@ -94,14 +125,18 @@ export class ZendeskClient {
   readonly authScheme: AuthScheme;
   readonly baseUrl: string;
   /** Proves the credentials authenticate as a real user (not Zendesk's anonymous user). */
-  verify(options?: { signal?: AbortSignal | undefined }): Promise<Verification>;
-  request<T = any>(method: HttpMethod, path: string, options?: RequestOptions & { body?: unknown }): Promise<ZendeskResponse<T>>;
+  verify(options?: { signal?: AbortSignal }): Promise<Verification>;
+  request<T = any>(method: HttpMethod, path: string, options?: RequestOptions & { body?: RequestBody }): Promise<ZendeskResponse<T>>;
   get<T = any>(path: string, options?: RequestOptions): Promise<ZendeskResponse<T>>;
-  post<T = any>(path: string, body: unknown, options?: RequestOptions): Promise<ZendeskResponse<T>>;
-  put<T = any>(path: string, body: unknown, options?: RequestOptions): Promise<ZendeskResponse<T>>;
+  post<T = any>(path: string, body: RequestBody, options?: RequestOptions): Promise<ZendeskResponse<T>>;
+  put<T = any>(path: string, body: RequestBody, options?: RequestOptions): Promise<ZendeskResponse<T>>;
   delete<T = any>(path: string, options?: RequestOptions): Promise<ZendeskResponse<T>>;
-  /** Pages of a list endpoint, following links.next / meta.has_more (cursor) or next_page (offset). */
-  paginate<T = any>(path: string, options?: RequestOptions & { pageSize?: number | undefined }): AsyncIterableIterator<ZendeskResponse<T>>;
+  /**
+   * Pages of a list endpoint: cursor lists (meta.has_more, links.next), offset lists
+   * (next_page), and incremental exports (after_url or next_page) up to end_of_stream,
+   * never past it. A link that repeats ends it with PAGINATION_LOOP.
+   */
+  paginate<T = any>(path: string, options?: PageOptions): Pages<T>;
   /** Frees the wasm memory now instead of at garbage collection. */
   free(): void;
 }

@@ -6,6 +6,7 @@
 // (where a request may go, retries, what an answer means) are made in Rust.
 
 import { snapshot } from "./read.js";
+import { makeClientError } from "./error.js";
 
 /** The page's origin in a browser or browser worker (where CORS applies), else undefined. */
 export function runtimeOrigin() {
@@ -66,7 +67,7 @@ function pickHeaders(response) {
       if (typeof name !== "string" || typeof value !== "string") return;
       const n = name.toLowerCase();
       if (n.startsWith("x-rate-limit") || n.startsWith("ratelimit-") || n.startsWith("rate-limit") || n.startsWith("zendesk-ratelimit-") ||
-          n === "retry-after" || n === "x-zendesk-request-id" || n === "x-request-id" || n === "location") {
+          n === "retry-after" || n === "x-zendesk-request-id" || n === "x-request-id" || n === "location" || n === "x-zendesk-auth-code") {
         out.push(n, value.replace(/\0/g, ""));
       }
     });
@@ -82,15 +83,16 @@ function pickHeaders(response) {
  * @param {string} method @param {string} url @param {string | undefined} authorization
  * @param {unknown} body @param {string | undefined} contentType
  * @param {AbortSignal | undefined} signal @param {number} timeoutMs
+ * @param {string} extra the caller's request headers, "name\0value\0..." (checked by headerList)
  * @returns {Promise<{ status: number, data?: unknown, json?: boolean, headers?: string, cause?: unknown }>}
  */
-export function exchange(method, url, authorization, body, contentType, signal, timeoutMs) {
+export function exchange(method, url, authorization, body, contentType, signal, timeoutMs, extra) {
   return new Promise((resolve) => {
     const controller = new AbortController();
     let settled = false;
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     let timer;
-    /** @param {{ status: number, data?: unknown, json?: boolean, headers?: string, cause?: unknown }} result */
+    /** @param {{ status: number, data?: unknown, json?: boolean, headers?: string, cause?: unknown, extra?: unknown }} result */
     const finish = (result) => {
       if (settled) return;
       settled = true;
@@ -116,8 +118,12 @@ export function exchange(method, url, authorization, body, contentType, signal, 
       let response;
       try {
         const headers = new Headers({ Accept: "application/json" });
-        if (authorization !== undefined) headers.set("Authorization", authorization);
         if (contentType !== undefined) headers.set("Content-Type", contentType);
+        // The caller's headers after the defaults, so their Content-Type or Accept wins;
+        // the core has refused Authorization, Host, Cookie and the like among them.
+        const parts = extra ? extra.split("\0") : [];
+        for (let i = 0; i + 1 < parts.length; i += 2) headers.set(parts[i], parts[i + 1]);
+        if (authorization !== undefined) headers.set("Authorization", authorization);
         /** @type {RequestInit} */
         const init = { method, headers, redirect: "manual", signal: controller.signal };
         if (body !== undefined) init.body = /** @type {BodyInit} */ (body);
@@ -143,7 +149,9 @@ export function exchange(method, url, authorization, body, contentType, signal, 
       }
       if (text === "") return finish({ status, data: null, json: true, headers });
       try {
-        finish({ status, data: JSON.parse(text), json: true, headers });
+        const data = JSON.parse(text);
+        // On a refusal: the package's proxy's own error, else a 422's details.
+        finish({ status, data, json: true, headers, extra: status >= 400 ? proxyError(headers, data, status) || detailsOf(data) : undefined });
       } catch {
         finish({ status, data: text, json: false, headers });
       }
@@ -171,11 +179,31 @@ export function sleep(ms, signal) {
 }
 
 /**
- * A request body as fetch sends it: plain data as JSON. Answers `{ body, contentType }`,
+ * A request body as fetch sends it. Bytes, files and forms go as they are (fetch sets the
+ * multipart boundary, a Blob's own type and the form encoding itself); a string as it is,
+ * typed as JSON when it is JSON; anything else as JSON. Answers `{ body, contentType }`,
  * or `{ fault }` saying why it cannot be sent.
  * @param {unknown} body
  */
 export function prepareBody(body) {
+  const bytes = "application/octet-stream";
+  try {
+    if (typeof body === "string") {
+      let json = true;
+      try {
+        JSON.parse(body);
+      } catch {
+        json = false;
+      }
+      return { body, contentType: json ? "application/json" : "text/plain; charset=utf-8" };
+    }
+    if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return { body, contentType: bytes };
+    if (typeof Blob === "function" && body instanceof Blob) return { body, contentType: body.type ? undefined : bytes };
+    if ((typeof FormData === "function" && body instanceof FormData) || body instanceof URLSearchParams) return { body };
+    if (typeof ReadableStream === "function" && body instanceof ReadableStream) return { fault: "body cannot be a stream: pass a Blob or bytes." };
+  } catch {
+    return { fault: "body could not be read." };
+  }
   let json;
   try {
     json = JSON.stringify(body);
@@ -185,6 +213,51 @@ export function prepareBody(body) {
   }
   if (typeof json !== "string") return { fault: `body cannot be sent as JSON: ${typeof body === "function" ? "a function" : typeof body === "symbol" ? "a symbol" : "it serializes to nothing"}.` };
   return { body: json, contentType: "application/json" };
+}
+
+// Headers the client sets itself, that carry credentials, or that would let a caller
+// send them elsewhere or smuggle a second request: refused, not dropped.
+const REFUSED = /^(authorization|proxy-authorization|host|cookie|content-length|transfer-encoding|connection)$/i;
+
+/**
+ * The headers an options snapshot asks for, as "name\0value\0...", or `{ fault }`:
+ * `headers` (a plain object, a Headers or an array of pairs) and `asUser`
+ * (X-On-Behalf-Of, honoured by Zendesk only for an OAuth token with the impersonate
+ * scope). A fault names the header, never its value.
+ * @param {Record<string, any>} o @param {string} scheme the client's
+ * @param {string} base the client's own headers, which these follow (and so override)
+ */
+export function headerList(o, scheme, base) {
+  const out = base ? base.split("\0") : [];
+  /** @param {string} name @param {unknown} v @returns {string | undefined} why not */
+  const add = (name, v) => {
+    if (v == null) return;
+    const text = typeof v === "string" ? v : Number.isSafeInteger(v) && /** @type {number} */ (v) > 0 ? String(v) : "\n";
+    // A value fetch accepts: one line of Latin-1 (no line break or NUL to inject with).
+    if (/^[!#$%&'*+.^_`|~\w-]{1,256}$/.test(name) && !/[^\t\x20-\xff]/.test(text) && text.length <= 8192) return void out.push(name, text);
+    return `'${name.replace(/[^\x21-\x7e]/g, "?").slice(0, 40)}' needs a header name and a one-line string value.`;
+  };
+  if (o.asUser != null && scheme === "api_token") {
+    return { fault: "asUser needs an OAuth token with the 'impersonate' scope." };
+  }
+  let why = add("X-On-Behalf-Of", o.asUser);
+  try {
+    const value = o.headers;
+    /** @type {unknown[]} */
+    const entries = value == null ? [] : value instanceof Headers || Array.isArray(value) ? Array.from(value) : typeof value === "object" ? Object.entries(snapshot(value)) : [0];
+    for (const entry of entries) {
+      const [name, v] = Array.isArray(entry) ? entry : [];
+      if (why) break;
+      if (typeof name !== "string") why = "headers must map names to values.";
+      else if (REFUSED.test(name)) {
+        return makeClientError("HEADER_NOT_ALLOWED", `headers: '${name}' is the client's or carries credentials.`, "Pass credentials as client options.", {});
+      }
+      else why = add(name, v);
+    }
+  } catch {
+    why = "headers could not be read.";
+  }
+  return why ? { fault: `headers: ${why}` } : out.join("\0");
 }
 
 /**
@@ -232,28 +305,71 @@ function excerpt(s) {
 export function errorFields(body) {
   /** @param {unknown} v */
   const s = (v) => (typeof v === "string" ? v : "");
-  if (typeof body === "string") return ["", "", "", "", body.slice(0, 2000)].join("\0");
-  if (!body || typeof body !== "object") return "\0\0\0\0";
+  if (typeof body === "string") return ["", "", "", "", body.slice(0, 2000), ""].join("\0");
+  if (!body || typeof body !== "object") return "\0\0\0\0\0";
   const b = /** @type {Record<string, any>} */ (body);
   const e = b.error;
   const o = e && typeof e === "object" ? e : {};
   // JSON:API style, e.g. InvalidPaginationDepth: {"errors":[{"code","title","detail"}]}
   const f = Array.isArray(b.errors) && b.errors[0] && typeof b.errors[0] === "object" ? b.errors[0] : {};
-  return [s(e) || s(f.code), s(o.title) || s(f.title), s(o.message), s(b.error_description) || s(b.description) || s(o.description) || s(f.detail), ""].join("\0").slice(0, 8000);
+  return [s(e) || s(f.code), s(o.title) || s(f.title), s(o.message), s(b.error_description) || s(b.description) || s(o.description) || s(f.detail), "", detailsSummary(b.details)].join("\0").slice(0, 8000);
 }
 
 /**
- * Where the next page is: "c<url>" (cursor: links.next with meta.has_more true),
- * "o<url>" (offset: next_page), "" (no more pages).
+ * A 422's field-level `details` in one line: each reason's description (Zendesk's
+ * descriptions name their field, "Email: x is not properly formatted"), else its error.
+ * @param {unknown} details
+ */
+function detailsSummary(details) {
+  try {
+    const reasons = Object.values(/** @type {object} */ (details)).flat().map((e) => (e && (e.description || e.error)) || e);
+    return reasons.filter((r) => typeof r === "string").join("; ").slice(0, 1000);
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * A 422's `details` object, for `err.details`; undefined for anything else.
+ * @param {unknown} body
+ */
+function detailsOf(body) {
+  const d = body && typeof body === "object" ? /** @type {Record<string, unknown>} */ (body).details : undefined;
+  return d && typeof d === "object" ? d : undefined;
+}
+
+/**
+ * The package's proxy (zendesk-auth/edge) answering for itself: `{ code, message, hint }`
+ * with the same code in X-Zendesk-Auth-Code. Its own error, code kept (PATH_NOT_ALLOWED,
+ * REAUTH_REQUIRED...), so it is not mistaken for Zendesk's 404 or 401; else undefined.
+ * The code must look like one, so a stray header or a Zendesk body cannot pass for it.
+ * @param {string} headers as pickHeaders gives them @param {unknown} data @param {number} status
+ */
+function proxyError(headers, data, status) {
+  const parts = headers.split("\0");
+  const i = parts.indexOf("x-zendesk-auth-code");
+  const b = data && typeof data === "object" ? /** @type {Record<string, unknown>} */ (data) : {};
+  if (i < 0 || i % 2 || parts[i + 1].trim() !== b.code || !/^[A-Z][A-Z0-9_]{0,39}$/.test(b.code)) return undefined;
+  /** @param {unknown} v @param {string} d */
+  const text = (v, d) => (typeof v === "string" && v.trim() ? v.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ").slice(0, 500) : d);
+  return makeClientError(b.code, text(b.message, b.code), text(b.hint, ""), { status });
+}
+
+/**
+ * The link to the next page, "" at the end of the list:
+ * - cursor lists: links.next while meta.has_more (the stop signal, whatever links.next says);
+ * - offset lists: next_page until null;
+ * - incremental exports: after_url (cursor) or next_page (time-based) until
+ *   end_of_stream, whose page still carries a link that must not be followed (a
+ *   time-based one has been seen to answer a page linking to itself).
  * @param {unknown} data
  */
 export function pageNav(data) {
-  if (!data || typeof data !== "object") return "";
-  const d = /** @type {Record<string, any>} */ (data);
+  const d = data && typeof data === "object" ? /** @type {Record<string, any>} */ (data) : {};
   const meta = d.meta && typeof d.meta === "object" ? d.meta : {};
   const links = d.links && typeof d.links === "object" ? d.links : {};
-  if (typeof meta.has_more === "boolean") return meta.has_more && typeof links.next === "string" ? "c" + links.next : "";
-  return typeof d.next_page === "string" ? "o" + d.next_page : "";
+  const link = d.end_of_stream === true ? "" : typeof meta.has_more === "boolean" ? meta.has_more && links.next : d.after_url || d.next_page;
+  return typeof link === "string" ? link.replace(/\0/g, "") : "";
 }
 
 /** @param {unknown} data */
@@ -304,14 +420,36 @@ export function iterResult(value, done) {
 }
 
 /**
- * Makes the pages iterator usable with `for await`.
- * @param {any} iterator
+ * The pages iterator as callers use it: `for await` over pages, and `.items(key?)` over
+ * records, one page held at a time.
+ * @param {any} pages the wasm iterator @param {string} path the list's path (names its records)
  */
-export function asyncIterable(iterator) {
-  iterator[Symbol.asyncIterator] = function () {
-    return this;
+export function pagesIterator(pages, path) {
+  pages[Symbol.asyncIterator] = () => pages;
+  /** @param {string} [key] */
+  pages.items = async function* (key) {
+    for await (const response of pages) {
+      const list = typeof key === "string" || key === undefined ? recordsOf(response.data, key, path) : undefined;
+      if (!list) throw makeClientError("INVALID_OPTION", "The page has no list of records there.", "Pass the records' key, e.g. items(\"tickets\").", {});
+      yield* list;
+    }
   };
-  return iterator;
+  return pages;
+}
+
+/**
+ * The records of a page: under `key`, else under the list's name from the path
+ * ("tickets" for /api/v2/incremental/tickets/cursor.json), else the page's only array.
+ * @param {unknown} data @param {string | undefined} key @param {string} path
+ */
+function recordsOf(data, key, path) {
+  if (!data || typeof data !== "object") return undefined;
+  const d = /** @type {Record<string, unknown>} */ (data);
+  if (key !== undefined) return Array.isArray(d[key]) ? d[key] : undefined;
+  // The list the path names (side-loads such as ?include=users add others), else the only one.
+  const name = path.split(/[/.?]/).reverse().find((n) => Array.isArray(d[n]));
+  const arrays = Object.values(d).filter(Array.isArray);
+  return name ? /** @type {unknown[]} */ (d[name]) : arrays.length === 1 ? arrays[0] : undefined;
 }
 
 /** @param {number} n */
@@ -360,16 +498,26 @@ export function makeAuthorization(url, state, codeVerifier) {
 }
 
 /**
- * Calls the caller's onTokens and waits for it. Resolves to undefined when it succeeded,
- * or to `{ cause }` when it threw or rejected. Never rejects.
- * @param {Function} callback @param {unknown} tokens
+ * Calls the caller's onTokens and waits for it, at most `timeoutMs`. Resolves to
+ * undefined when it succeeded, `{ cause }` when it threw or rejected, the coded
+ * ON_TOKENS_TIMEOUT error when it did not settle in time. Never rejects.
+ * @param {Function} callback @param {unknown} tokens @param {number} timeoutMs
  */
-export function callOnTokens(callback, tokens) {
+export function callOnTokens(callback, tokens, timeoutMs) {
   return new Promise((resolve) => {
+    const timer = setTimeout(
+      () => resolve(makeClientError("ON_TOKENS_TIMEOUT", "onTokens did not settle in time; the new tokens are in use but may not be stored.", "Make onTokens faster, or raise onTokensTimeoutMs.", {})),
+      timeoutMs,
+    );
+    /** @param {unknown} v */
+    const done = (v) => {
+      clearTimeout(timer);
+      resolve(v);
+    };
     try {
-      Promise.resolve(callback(tokens)).then(() => resolve(undefined), (cause) => resolve({ cause }));
+      Promise.resolve(callback(tokens)).then(() => done(undefined), (cause) => done({ cause }));
     } catch (cause) {
-      resolve({ cause });
+      done({ cause });
     }
   });
 }
@@ -408,8 +556,8 @@ export function isAbortSignal(value) {
 /**
  * The details of a client error (see ZendeskAuthError); undefined ones are left out.
  * @param {number | undefined} status @param {string | undefined} requestId @param {string | undefined} zendeskError
- * @param {number | undefined} retryAfterMs @param {unknown} rateLimit @param {unknown} cause
+ * @param {number | undefined} retryAfterMs @param {unknown} rateLimit @param {unknown} cause @param {unknown} details
  */
-export function errorDetails(status, requestId, zendeskError, retryAfterMs, rateLimit, cause) {
-  return { status, requestId, zendeskError, retryAfterMs, rateLimit, cause };
+export function errorDetails(status, requestId, zendeskError, retryAfterMs, rateLimit, cause, details) {
+  return { status, requestId, zendeskError, retryAfterMs, rateLimit, cause, details };
 }

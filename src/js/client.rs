@@ -21,6 +21,7 @@ use crate::core::diagnostic::Code;
 use crate::core::header::build_authorization_header;
 use crate::core::oauth::{self, Grant, TokenResponse, TokenSet};
 use crate::core::outcome::{self, AuthScheme, ClientCode, ErrorBody, Failure};
+use crate::core::pagination;
 use crate::core::query::append_query;
 use crate::core::ratelimit::{self, RateLimit};
 use crate::core::retry::{self, Attempt, Decision, RetryPolicy};
@@ -46,10 +47,13 @@ extern "C" {
     fn runtime_origin() -> Option<String>;
     #[wasm_bindgen(js_name = parseUrl)]
     fn parse_url(input: &str, base: Option<String>) -> Option<String>;
-    fn exchange(method: &str, url: &str, authorization: Option<JsString>, body: &JsValue, content_type: Option<String>, signal: &JsValue, timeout_ms: f64) -> Promise;
+    fn exchange(method: &str, url: &str, authorization: Option<JsString>, body: &JsValue, content_type: Option<String>, signal: &JsValue, timeout_ms: f64, extra: &str) -> Promise;
     fn sleep(ms: f64, signal: &JsValue) -> Promise;
     #[wasm_bindgen(js_name = prepareBody)]
     fn prepare_body(body: &JsValue) -> Prepared;
+    #[wasm_bindgen(js_name = headerList)]
+    fn header_list(options: &Snapshot, scheme: &str, base: &str) -> JsValue;
+
     #[wasm_bindgen(js_name = queryPairs)]
     fn query_pairs(query: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = errorFields)]
@@ -66,8 +70,8 @@ extern "C" {
     fn make_verified(user: &JsValue, auth_scheme: &str, rate_limit: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = iterResult)]
     fn iter_result(value: &JsValue, done: bool) -> JsValue;
-    #[wasm_bindgen(js_name = asyncIterable)]
-    fn async_iterable(iterator: JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = pagesIterator)]
+    fn pages_iterator(pages: JsValue, path: &str) -> JsValue;
     #[wasm_bindgen(js_name = randomBytes)]
     fn random_bytes(n: u32) -> Vec<u8>;
     #[wasm_bindgen(js_name = tokenFields)]
@@ -79,7 +83,7 @@ extern "C" {
     #[wasm_bindgen(js_name = makeAuthorization)]
     fn make_authorization(url: &str, state: &str, code_verifier: &str) -> JsValue;
     #[wasm_bindgen(js_name = callOnTokens)]
-    fn call_on_tokens(callback: &Function, tokens: &JsValue) -> Promise;
+    fn call_on_tokens(callback: &Function, tokens: &JsValue, timeout_ms: f64) -> Promise;
     #[wasm_bindgen(js_name = scopeList)]
     fn scope_list(scopes: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = isAbortSignal)]
@@ -98,6 +102,9 @@ extern "C" {
     fn data(this: &Exchanged) -> JsValue;
     #[wasm_bindgen(method, getter)]
     fn cause(this: &Exchanged) -> JsValue;
+    /// On a refusal: the package's proxy's own coded error, else a 422's `details`.
+    #[wasm_bindgen(method, getter)]
+    fn extra(this: &Exchanged) -> JsValue;
 
     /// What `prepareBody` made of a body: the body and its content type, or a fault.
     type Prepared;
@@ -118,12 +125,14 @@ struct Details {
     retry_after_ms: Option<f64>,
     rate_limit: Option<JsValue>,
     cause: Option<JsValue>,
+    /// A 422's field-level `details`.
+    details: Option<JsValue>,
 }
 
 #[wasm_bindgen(module = "/src/js/client.js")]
 extern "C" {
     #[wasm_bindgen(js_name = errorDetails)]
-    fn error_details(status: Option<u16>, request_id: Option<String>, zendesk_error: Option<String>, retry_after_ms: Option<f64>, rate_limit: &JsValue, cause: &JsValue) -> JsValue;
+    fn error_details(status: Option<u16>, request_id: Option<String>, zendesk_error: Option<String>, retry_after_ms: Option<f64>, rate_limit: &JsValue, cause: &JsValue, details: &JsValue) -> JsValue;
 }
 
 fn client_error(f: &Failure, d: Details) -> JsValue {
@@ -134,6 +143,7 @@ fn client_error(f: &Failure, d: Details) -> JsValue {
         d.retry_after_ms,
         &d.rate_limit.unwrap_or(JsValue::UNDEFINED),
         &d.cause.unwrap_or(JsValue::UNDEFINED),
+        &d.details.unwrap_or(JsValue::UNDEFINED),
     );
     make_client_error(f.code.as_str(), &f.message, f.hint, &details)
 }
@@ -216,6 +226,9 @@ struct Inner {
     /// Set by `free()`: a pages iterator or a request still under way may hold the
     /// client's state, but sends nothing more.
     freed: Cell<bool>,
+    /// The client's own request headers (headers, userAgent, asUser, marketplace),
+    /// checked by the core, "name\0value\0...".
+    headers: String,
 }
 
 /// What a client needs to refresh its OAuth access token.
@@ -225,6 +238,7 @@ struct Refresher {
     refresh_token: RefCell<Option<String>>,
     expires_at: Cell<Option<f64>>,
     on_tokens: Option<Function>,
+    on_tokens_timeout_ms: f64,
     /// The refresh under way, shared by every request that needs it (single flight).
     in_flight: RefCell<Option<Promise>>,
 }
@@ -259,6 +273,7 @@ impl Inner {
             refresher: None,
             token_endpoint: true,
             freed: Cell::new(false),
+            headers: String::new(),
         }
     }
 }
@@ -301,6 +316,7 @@ impl ZendeskClient {
         let on_rate_limit = option_of(&retry, "onRateLimit", "'wait' or 'throw'", JsValue::as_string)?;
         let on_tokens = option_of(&snap, "onTokens", "a function", |v| (kind_of(v) == 4).then(|| v.clone().unchecked_into::<Function>()))?;
         let client_secret = option_of(&snap, "clientSecret", "a string", JsValue::as_string)?;
+        let on_tokens_timeout_ms = option_of(&snap, "onTokensTimeoutMs", "a number of milliseconds", JsValue::as_f64)?.unwrap_or(10_000.0);
         let now = js_sys::Date::now();
         let raw = input.credentials();
         let proxy = base_url.is_some();
@@ -340,9 +356,10 @@ impl ZendeskClient {
             }
         };
         let valid = timeout_ms.is_finite() && timeout_ms > 0.0 && max_wait_ms.is_finite() && max_wait_ms >= 0.0 && (0.0..=20.0).contains(&max_retries);
-        if !valid {
-            return Err(invalid_option(String::from("timeoutMs and retry.maxWaitMs must be positive numbers of milliseconds, retry.maxRetries 0 to 20.")));
+        if !valid || !(on_tokens_timeout_ms.is_finite() && on_tokens_timeout_ms > 0.0) {
+            return Err(invalid_option(String::from("timeoutMs, onTokensTimeoutMs and retry.maxWaitMs must be positive numbers of milliseconds, retry.maxRetries 0 to 20.")));
         }
+        let headers = checked_headers(&snap, scheme, "")?;
         let throw_on_rate_limit = match on_rate_limit.as_deref() {
             None | Some("wait") => false,
             Some("throw") => true,
@@ -357,13 +374,14 @@ impl ZendeskClient {
                     refresh_token: RefCell::new(refresh_token),
                     expires_at: Cell::new(expires_at),
                     on_tokens,
+                    on_tokens_timeout_ms,
                     in_flight: RefCell::new(None),
                 })
             }
             _ => None,
         };
         let policy = RetryPolicy { max_retries: max_retries as u32, max_wait_ms, throw_on_rate_limit };
-        let inner = Inner { base, authorization: RefCell::new(authorization), scheme, timeout_ms, policy, in_browser: origin.is_some(), refresher, token_endpoint: false, freed: Cell::new(false) };
+        let inner = Inner { base, authorization: RefCell::new(authorization), scheme, timeout_ms, policy, in_browser: origin.is_some(), refresher, token_endpoint: false, freed: Cell::new(false), headers };
         Ok(ZendeskClient { inner: Rc::new(inner) })
     }
 
@@ -399,7 +417,7 @@ impl ZendeskClient {
             let options = options_snapshot(&options, "options")?;
             let signal = signal_of(&options)?;
             let url = confined(&inner.base, "/api/v2/users/me.json").map_err(|f| failure_js(&f))?;
-            let reply = send(&inner, "GET", url, Body::none(), signal).await?;
+            let reply = send(&inner, "GET", url, Body::none(), signal, &inner.headers).await?;
             let user = user_of(&reply.data);
             let id = if user.is_object() { js_sys::Reflect::get(&user, &"id".into()).unwrap_or(JsValue::NULL) } else { JsValue::NULL };
             if id.is_null() || id.is_undefined() {
@@ -438,7 +456,10 @@ impl ZendeskClient {
     pub fn paginate(&self, path: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         let options = options_snapshot(&options, "options")?;
         let mut pairs = pairs_of(&options)?;
-        let offset = pairs.iter().any(|(k, _)| k == "page" || k == "per_page");
+        // Offset lists and incremental exports page with their own parameters; only
+        // cursor lists get page[size].
+        let raw = path.as_string().unwrap_or_default();
+        let offset = pairs.iter().any(|(k, _)| k == "page" || k == "per_page") || raw.contains("/incremental/") || raw.contains("page=");
         let size = option_of(&options, "pageSize", "a number", JsValue::as_f64)?.unwrap_or(100.0);
         let size = if size.is_finite() { size.clamp(1.0, 100.0) as u32 } else { 100 };
         if !offset && !pairs.iter().any(|(k, _)| k == "page[size]") {
@@ -448,28 +469,57 @@ impl ZendeskClient {
         }
         let mut url = resolve(&self.inner, &path)?;
         append_query(&mut url, &pairs);
-        let state = Rc::new(RefCell::new(PageState { next: Some(Ok(url)), busy: false }));
-        let pages = Pages { inner: self.inner.clone(), state, signal: signal_of(&options)? };
-        Ok(async_iterable(pages.into()))
+        let headers = checked_headers(&options, self.inner.scheme, &self.inner.headers)?;
+        let mut seen = pagination::Seen::default();
+        seen.first_visit(&url);
+        let state = Rc::new(RefCell::new(PageState { next: Some(Ok(url)), busy: false, seen }));
+        let signal = signal_of(&options)?;
+        let pages = Pages { inner: self.inner.clone(), state, signal, headers };
+        Ok(pages_iterator(pages.into(), &path.as_string().unwrap_or_default()))
     }
 
     /// `body`: `Some` for the method's own argument (undefined for GET and DELETE), `None`
     /// for `request`, which takes it from the options.
     fn call(&self, method: Option<String>, path: JsValue, options: JsValue, body: Option<JsValue>) -> Promise {
-        let inner = self.inner.clone();
-        promise(async move {
-            let method = method.map(|m| m.to_ascii_uppercase()).unwrap_or_default();
-            if !matches!(method.as_str(), "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE") {
-                return Err(invalid_option(String::from("method must be GET, HEAD, POST, PUT, PATCH or DELETE.")));
-            }
-            let options = options_snapshot(&options, "options")?;
-            let mut url = resolve(&inner, &path)?;
-            append_query(&mut url, &pairs_of(&options)?);
-            let body = body.unwrap_or_else(|| options.get("body"));
-            let body = if body.is_undefined() || body.is_null() { Body::none() } else { Body::prepare(&body)? };
-            let reply = send(&inner, &method, url, body, signal_of(&options)?).await?;
-            Ok(make_response(reply.status, &reply.data, &reply.rate_limit, reply.request_id))
-        })
+        call(self.inner.clone(), method, path, options, body)
+    }
+}
+
+
+/// One request from a caller's arguments.
+fn call(inner: Rc<Inner>, method: Option<String>, path: JsValue, options: JsValue, body: Option<JsValue>) -> Promise {
+    promise(async move {
+        let method = method.map(|m| m.to_ascii_uppercase()).unwrap_or_default();
+        if !matches!(method.as_str(), "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE") {
+            return Err(invalid_option(String::from("method must be GET, HEAD, POST, PUT, PATCH or DELETE.")));
+        }
+        let options = options_snapshot(&options, "options")?;
+        let mut url = resolve(&inner, &path)?;
+        append_query(&mut url, &pairs_of(&options)?);
+        let body = body.unwrap_or_else(|| options.get("body"));
+        let body = if body.is_undefined() || body.is_null() { Body::none() } else { Body::prepare(&body)? };
+        let headers = checked_headers(&options, inner.scheme, &inner.headers)?;
+        let reply = send(&inner, &method, url, body, signal_of(&options)?, &headers).await?;
+        Ok(make_response(reply.status, &reply.data, &reply.rate_limit, reply.request_id))
+    })
+}
+
+/// The headers an options object asks for (`headers`, `asUser`) after `base` (the
+/// client's own, which they override), gathered and checked by client.js (headerList),
+/// "name\0value\0...".
+fn checked_headers(options: &Snapshot, scheme: AuthScheme, base: &str) -> Result<String, JsValue> {
+    Ok(no_fault(header_list(options, scheme.as_str(), base))?.as_string().unwrap_or_default())
+}
+
+/// A value from client.js, or the INVALID_OPTION error for its `{ fault }`.
+/// (A coded error made there, recognised by its hint, passes as it is.)
+fn no_fault(v: JsValue) -> Result<JsValue, JsValue> {
+    if js_sys::Reflect::get(&v, &"hint".into()).is_ok_and(|h| h.is_string()) {
+        return Err(v);
+    }
+    match js_sys::Reflect::get(&v, &"fault".into()).ok().and_then(|f| f.as_string()) {
+        Some(fault) => Err(invalid_option(fault)),
+        None => Ok(v),
     }
 }
 
@@ -501,11 +551,7 @@ fn promise(f: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promi
 
 /// The `query` option as pairs, or the coded error for a value that cannot be sent.
 fn pairs_of(options: &Snapshot) -> Result<Vec<(String, String)>, JsValue> {
-    let pairs = query_pairs(&options.get("query"));
-    let Some(joined) = pairs.as_string() else {
-        let fault = js_sys::Reflect::get(&pairs, &"fault".into()).ok().and_then(|f| f.as_string()).unwrap_or_default();
-        return Err(invalid_option(fault));
-    };
+    let joined = no_fault(query_pairs(&options.get("query")))?.as_string().unwrap_or_default();
     let mut parts = text::split_byte(&joined, 0);
     let mut out = Vec::new();
     while let (Some(k), Some(v)) = (parts.next(), parts.next()) {
@@ -557,6 +603,8 @@ struct Answer {
     json: bool,
     /// "name\0value\0..." with lowercase names.
     headers: String,
+    /// The package's proxy's own coded error, or a 422's details (see `Exchanged::extra`).
+    extra: JsValue,
 }
 
 impl Answer {
@@ -610,9 +658,9 @@ fn rate_limit_js(r: &RateLimit) -> JsValue {
 }
 
 /// One attempt: `Err` carries TIMEOUT, ABORTED or NETWORK and the cause.
-async fn exchange_once(inner: &Inner, method: &str, url: &str, body: &Body, signal: &JsValue) -> Result<Answer, (ClientCode, JsValue)> {
+async fn exchange_once(inner: &Inner, method: &str, url: &str, body: &Body, signal: &JsValue, extra: &str) -> Result<Answer, (ClientCode, JsValue)> {
     let authorization = inner.authorization.borrow().clone();
-    let done = JsFuture::from(exchange(method, url, authorization, &body.value, body.content_type.clone(), signal, inner.timeout_ms)).await;
+    let done = JsFuture::from(exchange(method, url, authorization, &body.value, body.content_type.clone(), signal, inner.timeout_ms, extra)).await;
     // `exchange` never rejects; a rejection here would be a bug in client.js, and still
     // ends as a coded error rather than a lost promise.
     let x: Exchanged = done.map_err(|e| (ClientCode::Network, e))?.unchecked_into();
@@ -620,14 +668,15 @@ async fn exchange_once(inner: &Inner, method: &str, url: &str, body: &Body, sign
         -2 => Err((ClientCode::Timeout, x.cause())),
         -3 => Err((ClientCode::Aborted, x.cause())),
         s if s < 0 => Err((ClientCode::Network, x.cause())),
-        s => Ok(Answer { status: s as u16, body: x.data(), json: x.json(), headers: x.headers() }),
+        s => Ok(Answer { status: s as u16, body: x.data(), json: x.json(), headers: x.headers(), extra: x.extra() }),
     }
 }
 
 const MAX_REDIRECTS: u32 = 3;
 
 /// Sends with retries, redirects under the base URL, and one deadline.
-async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Body, signal: JsValue) -> Result<Reply, JsValue> {
+/// `extra`: the request's own headers.
+async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Body, signal: JsValue, extra: &str) -> Result<Reply, JsValue> {
     let started = js_sys::Date::now();
     let (mut retries, mut redirects, mut refreshed_after_401) = (0u32, 0u32, false);
     loop {
@@ -642,7 +691,7 @@ async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Body, sign
             }
         }
         let sent_with = inner.authorization.borrow().clone();
-        let result = exchange_once(inner, method, &url, &body, &signal).await;
+        let result = exchange_once(inner, method, &url, &body, &signal, extra).await;
         if matches!(&result, Ok(x) if x.status == 401) && inner.refresher.is_some() && !refreshed_after_401 {
             // Zendesk says the access token is no good: refresh once and try again.
             refreshed_after_401 = true;
@@ -699,9 +748,14 @@ async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Body, sign
                     Ok(x) => {
                         let fields = error_fields(&x.body);
                         let mut f = text::split_byte(&fields, 0).map(|s| (!s.is_empty()).then_some(s));
-                        let body = ErrorBody { error: f.next().flatten(), title: f.next().flatten(), message: f.next().flatten(), description: f.next().flatten(), text: f.next().flatten() };
+                        let body = ErrorBody { error: f.next().flatten(), title: f.next().flatten(), message: f.next().flatten(), description: f.next().flatten(), text: f.next().flatten(), details: f.next().flatten() };
+                        if js_sys::Reflect::get(&x.extra, &"hint".into()).is_ok_and(|h| h.is_string()) {
+                            // The package's proxy answering for itself, in its own words.
+                            return Err(x.extra.clone());
+                        }
                         let failure = if inner.token_endpoint { oauth::token_error(x.status, &body) } else { outcome::classify(x.status, &body, inner.scheme) };
-                        error_for(x, failure, retry_after)
+                        let details = Details { status: Some(x.status), request_id: x.request_id(), retry_after_ms: retry_after, rate_limit: Some(rate_limit_js(&x.rate_limit())), details: Some(x.extra.clone()), ..Details::default() };
+                        client_error(&failure, details)
                     }
                     Err((code, cause)) => transport_error(*code, inner, cause),
                 });
@@ -725,6 +779,8 @@ struct PageState {
     /// The next page's URL, or why there cannot be one.
     next: Option<Result<String, Failure>>,
     busy: bool,
+    /// The links followed lately: a repeat ends the chain with PAGINATION_LOOP.
+    seen: pagination::Seen,
 }
 
 /// The async iterator `paginate` returns. Holds one URL at a time, so memory stays flat.
@@ -733,6 +789,7 @@ pub struct Pages {
     inner: Rc<Inner>,
     state: Rc<RefCell<PageState>>,
     signal: JsValue,
+    headers: String,
 }
 
 #[wasm_bindgen]
@@ -740,7 +797,7 @@ impl Pages {
     /// The iterator protocol: resolves `{ value: response, done: false }` per page,
     /// then `{ value: undefined, done: true }`.
     pub fn next(&self) -> Promise {
-        let (inner, state, signal) = (self.inner.clone(), self.state.clone(), self.signal.clone());
+        let (inner, state, signal, headers) = (self.inner.clone(), self.state.clone(), self.signal.clone(), self.headers.clone());
         promise(async move {
             let url = {
                 let mut s = state.borrow_mut();
@@ -756,12 +813,15 @@ impl Pages {
                     }
                 }
             };
-            let result = send(&inner, "GET", url, Body::none(), signal).await;
+            let result = send(&inner, "GET", url, Body::none(), signal, &headers).await;
             let mut s = state.borrow_mut();
             s.busy = false;
             let reply = result?;
             let nav = page_nav(&reply.data);
-            s.next = nav.get(1..).filter(|n| !n.is_empty()).map(|n| confined(&inner.base, n));
+            s.next = (!nav.is_empty()).then(|| confined(&inner.base, &nav)).map(|r| match r {
+                Ok(url) if !s.seen.first_visit(&url) => Err(pagination::loop_failure()),
+                other => other,
+            });
             Ok(iter_result(&make_response(reply.status, &reply.data, &reply.rate_limit, reply.request_id), false))
         })
     }
@@ -847,7 +907,12 @@ async fn refresh_once(inner: &Rc<Inner>) -> Result<(), JsValue> {
     }
     r.expires_at.set(set.access_token_expires_at);
     if let Some(callback) = &r.on_tokens {
-        let outcome = JsFuture::from(call_on_tokens(callback, &token_set_js(&set))).await.unwrap_or(JsValue::UNDEFINED);
+        let outcome = JsFuture::from(call_on_tokens(callback, &token_set_js(&set), r.on_tokens_timeout_ms)).await.unwrap_or(JsValue::UNDEFINED);
+        if js_sys::Reflect::get(&outcome, &"hint".into()).is_ok_and(|h| h.is_string()) {
+            // ON_TOKENS_TIMEOUT, made by callOnTokens. The new pair stays in use: the
+            // previous refresh token is spent, so dropping the pair would sign the user out.
+            return Err(outcome);
+        }
         if !outcome.is_undefined() {
             let cause = js_sys::Reflect::get(&outcome, &"cause".into()).unwrap_or(JsValue::UNDEFINED);
             let f = Failure::new(
@@ -870,7 +935,7 @@ fn token_set_js(t: &TokenSet) -> JsValue {
 async fn request_tokens(base: Base, body: Body, signal: JsValue) -> Result<TokenSet, (JsValue, bool)> {
     let url = oauth::token_url(&base);
     let inner = Rc::new(Inner::token_endpoint(base));
-    let reply = send(&inner, "POST", url, body, signal).await.map_err(|e| {
+    let reply = send(&inner, "POST", url, body, signal, "").await.map_err(|e| {
         let code = js_sys::Reflect::get(&e, &"code".into()).ok().and_then(|c| c.as_string());
         let spent = code.as_deref() == Some(ClientCode::InvalidGrant.as_str());
         (e, spent)

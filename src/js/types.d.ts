@@ -95,7 +95,17 @@ export type ClientErrorCode =
   | "UNAUTHORIZED" | "FORBIDDEN" | "NO_HELP_DESK" | "NOT_FOUND" | "BAD_REQUEST" | "RATE_LIMITED"
   | "SERVER_ERROR" | "TIMEOUT" | "ABORTED" | "NETWORK" | "BAD_RESPONSE" | "REDIRECT_REFUSED"
   | "ANONYMOUS" | "CORS_REQUIRES_OAUTH" | "INVALID_PATH" | "INVALID_OPTION"
-  | "INVALID_GRANT" | "INVALID_CLIENT" | "INVALID_SCOPE" | "ON_TOKENS_FAILED" | "CLIENT_FREED";
+  | "INVALID_GRANT" | "INVALID_CLIENT" | "INVALID_SCOPE" | "ON_TOKENS_FAILED" | "CLIENT_FREED"
+  | "PAGINATION_LOOP" | "HEADER_NOT_ALLOWED" | "ON_TOKENS_TIMEOUT";
+
+/**
+ * Codes the package's proxy (`zendesk-auth/edge`) answers with for itself (with the
+ * header X-Zendesk-Auth-Code); the client keeps them as the error's code.
+ */
+export type ProxyErrorCode =
+  | "NOT_SIGNED_IN" | "REAUTH_REQUIRED" | "TOKEN_REFRESH_FAILED" | "OAUTH_CLIENT_REJECTED" | "CALLER_NOT_AUTHENTICATED"
+  | "ACCESS_JWT_INVALID" | "ORIGIN_NOT_ALLOWED" | "PATH_NOT_ALLOWED" | "METHOD_NOT_ALLOWED" | "UNSUPPORTED_MEDIA_TYPE"
+  | "BODY_TOO_LARGE" | "UPSTREAM_TIMEOUT" | "UPSTREAM_UNREACHABLE" | "UPSTREAM_REDIRECT" | (string & {});
 
 /** Codes of thrown errors: every diagnostic code, the client's codes, and NOT_INITIALIZED. */
 export type ErrorCode = DiagnosticCode | ClientErrorCode | "NOT_INITIALIZED";
@@ -108,7 +118,8 @@ export type ErrorCode = DiagnosticCode | ClientErrorCode | "NOT_INITIALIZED";
 export class ZendeskAuthError extends Error {
   constructor(code: ErrorCode, message: string, hint?: string, details?: Partial<Omit<ZendeskAuthError, "code" | "message" | "hint" | "name">>);
   name: "ZendeskAuthError";
-  code: ErrorCode;
+  /** A stable code; from a proxy at baseUrl answering for itself, the proxy's own code. */
+  code: ErrorCode | ProxyErrorCode;
   /** The input field at fault; absent for errors not about an input (NOT_INITIALIZED). */
   field?: DiagnosticField;
   hint: string;
@@ -120,6 +131,8 @@ export class ZendeskAuthError extends Error {
   requestId?: string;
   /** What Zendesk itself said (its error text), when it said something. */
   zendeskError?: string;
+  /** A 422's field-level reasons as Zendesk sent them, e.g. `{ email: [{ description, error: "InvalidFormat" }] }`. */
+  details?: Record<string, unknown>;
   /** For RATE_LIMITED (and 503): how long Zendesk asked to wait. */
   retryAfterMs?: number;
   /** The rate-limit reading of the answer. */

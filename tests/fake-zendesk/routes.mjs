@@ -19,6 +19,7 @@ import { ANONYMOUS_USER, RECORD_NOT_FOUND, fieldInvalid, recordInvalid } from ".
 import { IdSpace, applyTicketFields, invocationById, newTicket, newUser, ticketById, ticketIdSpace, userById, userIdSpace } from "./records.mjs";
 import { cursorExport, timeExport } from "./incremental.mjs";
 import { paginate } from "./pagination.mjs";
+import { createUpload } from "./uploads.mjs";
 import { authorize, token } from "./oauth.mjs";
 import { revokeCurrentTokenIneffective, revokeToken, showCurrentToken, showToken } from "./tokeninfo.mjs";
 
@@ -44,6 +45,7 @@ const ROUTES = [
   { method: "DELETE", path: /^\/api\/v2\/oauth\/tokens\/current(?:\.json)?$/, resource: "oauth_tokens", access: "user", handler: revokeCurrentTokenIneffective },
   { method: "GET", path: /^\/api\/v2\/oauth\/tokens\/(\d{1,15})(?:\.json)?$/, resource: "oauth_tokens", access: "user", handler: showToken },
   { method: "DELETE", path: /^\/api\/v2\/oauth\/tokens\/(\d{1,15})(?:\.json)?$/, resource: "oauth_tokens", access: "user", handler: revokeToken },
+  { method: "POST", path: /^\/api\/v2\/uploads(?:\.json)?$/, resource: "tickets", access: "user", readsBody: "raw", handler: createUpload },
   // OAuth (oauth.mjs). Other methods on these paths answer 404 InvalidEndpoint.
   //   GET  /oauth/authorizations/new   authorization page (code + PKCE S256), auto-approved
   //   POST /oauth/tokens               authorization_code | refresh_token | client_credentials

@@ -223,7 +223,8 @@ export async function startFakeZendesk({ port = 0, host = "127.0.0.1", logLine, 
     if (route.readsBody) {
       const raw = await readBody(req, MAX_REQUEST_BODY_BYTES);
       if (raw === null) return reply(413, R.BODY_TOO_LARGE, { Connection: "close" });
-      if (raw.length) {
+      if (route.readsBody === "raw") body = raw;
+      else if (raw.length) {
         try {
           body = JSON.parse(raw.toString("utf8"));
         } catch {
@@ -239,6 +240,7 @@ export async function startFakeZendesk({ port = 0, host = "127.0.0.1", logLine, 
       searchParams: url.searchParams,
       apiBase,
       body,
+      contentType: req.headers["content-type"],
       bearer: tokenRecord ? { record: tokenRecord } : null,
     });
     return reply(result.status, result.body, result.headers);

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { snapshot, faultOf, kindOf, nowOf, keysOf, credentialKinds, textAt } from "../../src/js/read.js";
 import { ZendeskAuthError, makeClientError } from "../../src/js/error.js";
-import { queryPairs, prepareBody, pageNav, errorFields, exchange, sleep, scopeList, parseUrl, tokenFields, lifetimeOf } from "../../src/js/client.js";
+import { queryPairs, prepareBody, pageNav, errorFields, exchange, sleep, scopeList, parseUrl, tokenFields, lifetimeOf, headerList } from "../../src/js/client.js";
 
 test("snapshot: own enumerable properties, each read once, no prototype", () => {
   let reads = 0;
@@ -90,15 +90,38 @@ test("prepareBody: JSON, or a fault that says why", () => {
   cycle.self = cycle;
   assert.match(prepareBody(cycle).fault, /body cannot be sent as JSON/);
   assert.match(prepareBody({ toJSON() { throw "nope"; } }).fault, /cannot be serialized/);
+  // Bytes, files and forms go as they are; fetch types forms and typed Blobs itself.
+  const bytes = new Uint8Array([1, 2, 3]);
+  assert.deepEqual(prepareBody(bytes), { body: bytes, contentType: "application/octet-stream" });
+  assert.equal(prepareBody(bytes.buffer).contentType, "application/octet-stream");
+  const typed = new Blob(["x"], { type: "image/png" });
+  assert.deepEqual(prepareBody(typed), { body: typed, contentType: undefined });
+  const form = new FormData();
+  assert.deepEqual(prepareBody(form), { body: form });
+  assert.deepEqual(prepareBody('{"a":1}'), { body: '{"a":1}', contentType: "application/json" });
+  assert.deepEqual(prepareBody("plain words"), { body: "plain words", contentType: "text/plain; charset=utf-8" });
+  assert.match(prepareBody(new ReadableStream()).fault, /stream/);
 });
 
 test("pageNav, errorFields, tokenFields, scopeList, parseUrl read shapes without throwing", () => {
-  assert.equal(pageNav({ meta: { has_more: true }, links: { next: "https://a/n" } }), "chttps://a/n");
+  // Cursor lists stop on has_more, whatever links.next says (null, absent or still set).
+  assert.equal(pageNav({ meta: { has_more: true }, links: { next: "https://a/n" } }), "https://a/n");
   assert.equal(pageNav({ meta: { has_more: false }, links: { next: "https://a/n" } }), "");
-  assert.equal(pageNav({ next_page: "https://a/p2" }), "ohttps://a/p2");
+  assert.equal(pageNav({ meta: { has_more: false } }), "");
+  assert.equal(pageNav({ meta: { has_more: true }, links: {} }), "");
+  // Offset lists follow next_page until null.
+  assert.equal(pageNav({ next_page: "https://a/p2" }), "https://a/p2");
+  assert.equal(pageNav({ next_page: null }), "");
+  // Exports stop at end_of_stream although a link is still there.
+  assert.equal(pageNav({ after_url: "https://a/c", end_of_stream: false }), "https://a/c");
+  assert.equal(pageNav({ after_url: "https://a/c", end_of_stream: true }), "");
+  assert.equal(pageNav({ next_page: "https://a/t", end_of_stream: true }), "");
   assert.equal(pageNav(null), "");
-  assert.equal(errorFields({ error: { title: "T", message: "M" } }), "\0T\0M\0\0");
-  assert.equal(errorFields("Rate limit exceeded"), "\0\0\0\0Rate limit exceeded");
+  assert.equal(errorFields({ error: { title: "T", message: "M" } }), "\0T\0M\0\0\0");
+  assert.equal(errorFields("Rate limit exceeded"), "\0\0\0\0Rate limit exceeded\0");
+  // The 422 quoted in the issue report: the field-level reason is kept.
+  const invalid = { error: "RecordInvalid", description: "Record validation errors", details: { email: [{ description: "Email: badmail is not properly formatted", error: "InvalidFormat" }], name: [{ error: "TooShort" }] } };
+  assert.equal(errorFields(invalid).split("\0")[5], "Email: badmail is not properly formatted; TooShort");
   assert.equal(tokenFields({ access_token: "a\0b", scope: "read" }), "ab\0\0read\0");
   assert.equal(lifetimeOf({ expires_in: "1800" }, "expires_in"), 1800);
   assert.equal(lifetimeOf({ expires_in: "soon" }, "expires_in"), undefined);
@@ -127,4 +150,19 @@ test("exchange never rejects; sleep says whether it was cut short", async () => 
   const s = sleep(10_000, c.signal);
   c.abort();
   assert.equal(await s, false);
+});
+
+test("headerList: names and one-line Latin-1 values pass, credentials and framing headers are refused by code", () => {
+  assert.equal(headerList({ headers: { "Idempotency-Key": "k1" }, asUser: 1002 }, "oauth", "User-Agent\0A/1"), "User-Agent\0A/1\0X-On-Behalf-Of\u00001002\0Idempotency-Key\0k1");
+  assert.equal(headerList({ headers: [["X-A", "b"]] }, "oauth", ""), "X-A\0b");
+  assert.equal(headerList({}, "oauth", ""), "");
+  for (const name of ["Authorization", "cookie", "HOST", "Content-Length"]) assert.equal(headerList({ headers: { [name]: "x" } }, "oauth", "").code, "HEADER_NOT_ALLOWED");
+  // RFC 9110 field names are tokens; values one line, no NUL, nothing fetch would refuse.
+  for (const bad of [{ "X Y": "v" }, { "X-A": "a\r\nX-Injected: 1" }, { "X-A": "\u2028" }, { "X-A": {} }]) {
+    const r = headerList({ headers: bad }, "oauth", "");
+    assert.match(r.fault, /^headers: /);
+    assert.ok(!r.fault.includes("Injected"));
+  }
+  assert.match(headerList({ asUser: "a@b.test" }, "api_token", "").fault, /impersonate/);
+  assert.match(headerList({ headers: "X-A: b" }, "oauth", "").fault, /^headers: /);
 });

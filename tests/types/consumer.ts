@@ -45,6 +45,25 @@ async function client(): Promise<void> {
     const n: number = page.data.tickets.length;
     void n;
   }
+  // Headers, impersonation, Marketplace identification, byte bodies, uploads, items and caps.
+  const busy = new ZendeskClient({
+    subdomain: "acme", oauthToken: "t", headers: { "User-Agent": "Sync/1.0", "X-Zendesk-Marketplace-Name": "Sync" }, onTokensTimeoutMs: 5000,
+  });
+  await busy.get("/api/v2/users/me.json", { headers: new Headers({ "Idempotency-Key": "k" }), asUser: "agent@acme.test" });
+  await busy.post("/api/v2/x.json", new Uint8Array([1]), { headers: [["Content-Type", "image/png"]] });
+  const up = await busy.post<{ upload: { token: string } }>("/api/v2/uploads.json", new Blob(["x"]), { query: { filename: "a.txt" } });
+  const uploadToken: string = up.data.upload.token;
+  const pages = busy.paginate<{ tickets: Ticket[] }>("/api/v2/incremental/tickets/cursor.json", { query: { start_time: 0 } });
+  for await (const t of pages.items<Ticket>("tickets")) void t.subject;
+  try {
+    await busy.get("/api/v2/x.json");
+  } catch (e) {
+    const err = e as ZendeskAuthError;
+    if (err.code === "PATH_NOT_ALLOWED" || err.code === "PAGINATION_LOOP") void err.details;
+  }
+  // @ts-expect-error: items() takes the records' key as a string
+  pages.items(1);
+  void uploadToken;
   // @ts-expect-error: auth is a closed set
   new ZendeskClient({ subdomain: "acme", oauthToken: "t", auth: "basic" });
   // @ts-expect-error: not an HTTP method the client sends
