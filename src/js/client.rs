@@ -29,7 +29,7 @@ use crate::core::scheme::{choose_scheme, AuthPreference};
 use crate::core::text;
 use crate::core::url::{Base, ParsedUrl};
 use crate::js::core::{error_js, validated_label};
-use crate::js::read::{kind_of, read_object, CredentialInput, Fault, Snapshot};
+use crate::js::read::{kind_of, own_field, read_object, CredentialInput, Fault, Snapshot};
 
 // The client's declarations, added to the core's (src/js/types.d.ts) in builds with it.
 #[wasm_bindgen(typescript_custom_section)]
@@ -419,7 +419,7 @@ impl ZendeskClient {
             let url = confined(&inner.base, "/api/v2/users/me.json").map_err(|f| failure_js(&f))?;
             let reply = send(&inner, "GET", url, Body::none(), signal, &inner.headers).await?;
             let user = user_of(&reply.data);
-            let id = if user.is_object() { js_sys::Reflect::get(&user, &"id".into()).unwrap_or(JsValue::NULL) } else { JsValue::NULL };
+            let id = own_field(&user, "id");
             if id.is_null() || id.is_undefined() {
                 return Err(failure_js(&outcome::anonymous(inner.scheme)));
             }
@@ -514,10 +514,10 @@ fn checked_headers(options: &Snapshot, scheme: AuthScheme, base: &str) -> Result
 /// A value from client.js, or the INVALID_OPTION error for its `{ fault }`.
 /// (A coded error made there, recognised by its hint, passes as it is.)
 fn no_fault(v: JsValue) -> Result<JsValue, JsValue> {
-    if js_sys::Reflect::get(&v, &"hint".into()).is_ok_and(|h| h.is_string()) {
+    if own_field(&v, "hint").is_string() {
         return Err(v);
     }
-    match js_sys::Reflect::get(&v, &"fault".into()).ok().and_then(|f| f.as_string()) {
+    match own_field(&v, "fault").as_string() {
         Some(fault) => Err(invalid_option(fault)),
         None => Ok(v),
     }
@@ -749,7 +749,7 @@ async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Body, sign
                         let fields = error_fields(&x.body);
                         let mut f = text::split_byte(&fields, 0).map(|s| (!s.is_empty()).then_some(s));
                         let body = ErrorBody { error: f.next().flatten(), title: f.next().flatten(), message: f.next().flatten(), description: f.next().flatten(), text: f.next().flatten(), details: f.next().flatten() };
-                        if js_sys::Reflect::get(&x.extra, &"hint".into()).is_ok_and(|h| h.is_string()) {
+                        if own_field(&x.extra, "hint").is_string() {
                             // The package's proxy answering for itself, in its own words.
                             return Err(x.extra.clone());
                         }
@@ -908,13 +908,13 @@ async fn refresh_once(inner: &Rc<Inner>) -> Result<(), JsValue> {
     r.expires_at.set(set.access_token_expires_at);
     if let Some(callback) = &r.on_tokens {
         let outcome = JsFuture::from(call_on_tokens(callback, &token_set_js(&set), r.on_tokens_timeout_ms)).await.unwrap_or(JsValue::UNDEFINED);
-        if js_sys::Reflect::get(&outcome, &"hint".into()).is_ok_and(|h| h.is_string()) {
+        if own_field(&outcome, "hint").is_string() {
             // ON_TOKENS_TIMEOUT, made by callOnTokens. The new pair stays in use: the
             // previous refresh token is spent, so dropping the pair would sign the user out.
             return Err(outcome);
         }
         if !outcome.is_undefined() {
-            let cause = js_sys::Reflect::get(&outcome, &"cause".into()).unwrap_or(JsValue::UNDEFINED);
+            let cause = own_field(&outcome, "cause");
             let f = Failure::new(
                 ClientCode::OnTokensFailed,
                 "onTokens failed while saving refreshed tokens; the client uses them, but they may not be stored.",
@@ -936,7 +936,7 @@ async fn request_tokens(base: Base, body: Body, signal: JsValue) -> Result<Token
     let url = oauth::token_url(&base);
     let inner = Rc::new(Inner::token_endpoint(base));
     let reply = send(&inner, "POST", url, body, signal, "").await.map_err(|e| {
-        let code = js_sys::Reflect::get(&e, &"code".into()).ok().and_then(|c| c.as_string());
+        let code = own_field(&e, "code").as_string();
         let spent = code.as_deref() == Some(ClientCode::InvalidGrant.as_str());
         (e, spent)
     })?;

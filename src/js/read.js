@@ -68,11 +68,11 @@ export function faultOf(snap) {
 }
 
 /**
- * The value at `key` of a snapshot.
- * @param {Record<string, unknown>} snap @param {string} key
+ * The value at `key` of a snapshot, or of another object this package made.
+ * @param {any} object @param {string} key
  */
-export function valueAt(snap, key) {
-  return snap[key];
+export function valueAt(object, key) {
+  return object == null ? undefined : object[key];
 }
 
 /**

@@ -17,7 +17,7 @@ extern "C" {
     #[wasm_bindgen(js_name = faultOf)]
     fn fault_of(snap: &Snapshot) -> Option<String>;
     #[wasm_bindgen(js_name = valueAt)]
-    fn value_at(snap: &Snapshot, key: &str) -> JsValue;
+    fn value_at(object: &JsValue, key: &str) -> JsValue;
     #[wasm_bindgen(js_name = keysOf)]
     fn keys_of(snap: &Snapshot) -> String;
     #[wasm_bindgen(js_name = kindOf)]
@@ -68,6 +68,12 @@ impl Snapshot {
     pub(crate) fn get(&self, key: &str) -> JsValue {
         value_at(self, key)
     }
+}
+
+/// `object[key]` for an object this package made (a snapshot, a result, one of its
+/// errors): a plain data property, so reading it cannot run a caller's code or throw.
+pub(crate) fn own_field(object: &JsValue, key: &str) -> JsValue {
+    value_at(object, key)
 }
 
 /// The JavaScript type of a value: 0 absent, 1 string, 2 number, 3 boolean, 4 function,
