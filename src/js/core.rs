@@ -20,10 +20,9 @@ const TYPES: &str = include_str!("types.d.ts");
 
 #[wasm_bindgen(module = "/src/js/error.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = registerField)]
-    fn register_field(i: usize, name: &str);
-    #[wasm_bindgen(js_name = registerCode)]
-    fn register_code(i: usize, code: &str, hint: &str);
+    /// A field name (no hint) or a code and its hint: one import for both tables, as
+    /// each import costs its hashed name in the .wasm and in the glue.
+    fn register(i: usize, name: &str, hint: Option<&str>);
 }
 
 #[wasm_bindgen(module = "/src/js/core.js")]
@@ -49,10 +48,10 @@ fn ensure_tables() {
         return;
     }
     for &f in Field::ALL {
-        register_field(f as usize, f.as_str());
+        register(f as usize, f.as_str(), None);
     }
     for &c in Code::ALL {
-        register_code(c as usize, c.as_str(), c.hint());
+        register(c as usize, c.as_str(), Some(c.hint()));
     }
     TABLES_READY.with(|r| r.set(true));
 }

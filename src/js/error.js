@@ -61,15 +61,16 @@ const CODES = [];
 /** @type {string[]} */
 const HINTS = [];
 
-/** @param {number} i @param {string} name */
-export function registerField(i, name) {
-  FIELDS[i] = name;
-}
-
-/** @param {number} i @param {string} code @param {string} hint */
-export function registerCode(i, code, hint) {
-  CODES[i] = code;
-  HINTS[i] = hint;
+/**
+ * A field's name (no hint) or a code's name and hint, at its number.
+ * @param {number} i @param {string} name @param {string | undefined} hint
+ */
+export function register(i, name, hint) {
+  if (hint === undefined) FIELDS[i] = name;
+  else {
+    CODES[i] = name;
+    HINTS[i] = hint;
+  }
 }
 
 /** @param {number} i */
