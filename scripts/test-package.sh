@@ -10,7 +10,7 @@ tarball=$(ls target/npm/zendesk-auth-*.tgz)
 scratch=target/scratch/node
 rm -rf "$scratch"
 mkdir -p "$scratch"
-cp tests/package/*.test.mjs tests/package/*.test.cjs tests/types/*.ts tests/types/*.cts "$scratch/"
+cp tests/package/*.mjs tests/package/*.test.cjs tests/types/*.ts tests/types/*.cts "$scratch/"
 cd "$scratch"
 cat > package.json <<'JSON'
 { "name": "scratch-consumer", "private": true, "type": "module" }

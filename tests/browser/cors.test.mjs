@@ -2,7 +2,7 @@
 // origins: CORS is enforced by the browser here, not simulated.
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { launch, servePages } from "./harness.mjs";
+import { launch, runInPage, servePages } from "./harness.mjs";
 
 const { startFakeZendesk, SEED } = await import(`${process.env.ZA_REPO}/tests/fake-zendesk/server.mjs`);
 
@@ -31,18 +31,7 @@ after(async () => {
 beforeEach(() => zd.reset());
 
 /** Runs a client call in the page; returns the result or the error's code and message. */
-function inPage(fn, arg) {
-  return page.evaluate(
-    async ([src, arg]) => {
-      try {
-        return { ok: await (0, eval)(src)(window.za, arg) };
-      } catch (e) {
-        return { code: e.code, message: e.message };
-      }
-    },
-    [fn.toString(), arg],
-  );
-}
+const inPage = (fn, arg) => runInPage(page, fn, arg);
 
 const acme = SEED.acme;
 const args = () => ({ base: zd.accountUrl("acme"), email: acme.users.admin.email, apiToken: acme.apiTokens[0], oauth: acme.oauth.adminReadWrite.token });

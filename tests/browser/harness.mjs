@@ -52,3 +52,20 @@ export async function appResult(browser, url) {
   await page.waitForFunction(() => window.result, null, { timeout: 10000 });
   return { result: await page.evaluate(() => window.result), errors };
 }
+
+/**
+ * Runs `fn(window.za, arg)` in `page` (fn's source is sent, so it may use nothing from
+ * the test's scope) and returns `{ ok: result }`, or the thrown error's `{ code, message }`.
+ */
+export function runInPage(page, fn, arg) {
+  return page.evaluate(
+    async ([src, arg]) => {
+      try {
+        return { ok: await (0, eval)(src)(window.za, arg) };
+      } catch (e) {
+        return { code: e.code, message: e.message };
+      }
+    },
+    [fn.toString(), arg],
+  );
+}

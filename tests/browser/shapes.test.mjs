@@ -5,7 +5,7 @@
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { launch, servePages } from "./harness.mjs";
+import { launch, runInPage, servePages } from "./harness.mjs";
 
 const repo = process.env.ZA_REPO;
 const { startFakeZendesk, SEED } = await import(`${repo}/tests/fake-zendesk/server.mjs`);
@@ -34,18 +34,7 @@ after(async () => {
 });
 beforeEach(() => zd.reset());
 
-function inPage(fn, arg) {
-  return page.evaluate(
-    async ([src, arg]) => {
-      try {
-        return { ok: await (0, eval)(src)(window.za, arg) };
-      } catch (e) {
-        return { code: e.code, message: e.message };
-      }
-    },
-    [fn.toString(), arg],
-  );
-}
+const inPage = (fn, arg) => runInPage(page, fn, arg);
 
 const acme = SEED.acme;
 const args = () => ({ base: zd.accountUrl("acme"), oauth: acme.oauth.adminReadWrite.token, start: Date.UTC(2024, 0, 1) / 1000 });

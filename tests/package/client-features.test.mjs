@@ -7,6 +7,7 @@ import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { ZendeskClient, createAuthorizationUrl, exchangeCode } from "zendesk-auth/client";
+import { rejectsCoded } from "./coded.mjs";
 
 const repo = process.env.ZA_REPO;
 const { startFakeZendesk, SEED } = await import(`${repo}/tests/fake-zendesk/server.mjs`);
@@ -40,19 +41,7 @@ const keep = (c) => (live.push(c), c);
 const client = (extra = {}) => keep(new ZendeskClient({ baseUrl: base, email: admin, apiToken, ...extra }));
 const oauth = (extra = {}) => keep(new ZendeskClient({ baseUrl: base, oauthToken: bearer, ...extra }));
 
-async function rejects(promise, code) {
-  try {
-    await promise;
-  } catch (e) {
-    assert.equal(e.name, "ZendeskAuthError");
-    assert.equal(e.code, code, e.message);
-    assert.ok(e.hint && e.hint.length > 10);
-    const everything = JSON.stringify(e, Object.getOwnPropertyNames(e));
-    for (const s of secrets) assert.ok(!everything.includes(s), "error leaks a credential");
-    return e;
-  }
-  assert.fail(`expected ${code}, got success`);
-}
+const rejects = (promise, code) => rejectsCoded(promise, code, secrets);
 
 const lastCapture = () => zd.captures().at(-1);
 

@@ -4,6 +4,7 @@
 import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { ZendeskClient } from "zendesk-auth/client";
+import { rejectsCoded } from "./coded.mjs";
 
 const repo = process.env.ZA_REPO;
 const { startFakeZendesk, SEED } = await import(`${repo}/tests/fake-zendesk/server.mjs`);
@@ -25,21 +26,7 @@ beforeEach(() => zd.reset());
 const client = (extra = {}) => new ZendeskClient({ baseUrl: base, email: admin, apiToken, ...extra });
 const oauth = (token = acme.oauth.adminReadWrite.token, extra = {}) => new ZendeskClient({ baseUrl: base, oauthToken: token, ...extra });
 
-/** Awaits a rejection and checks it is a coded error that leaks no credential. */
-async function rejects(promise, code) {
-  try {
-    await promise;
-  } catch (e) {
-    assert.ok(e instanceof Error, "not an Error");
-    assert.equal(e.name, "ZendeskAuthError");
-    assert.equal(e.code, code, e.message);
-    assert.ok(e.hint && e.hint.length > 10);
-    const everything = JSON.stringify(e, Object.getOwnPropertyNames(e));
-    for (const s of secrets) assert.ok(!everything.includes(s), "error leaks a credential");
-    return e;
-  }
-  assert.fail(`expected ${code}, got success`);
-}
+const rejects = (promise, code) => rejectsCoded(promise, code, secrets);
 
 const apiLog = (filter = {}) => zd.getLog({ account: "acme", ...filter });
 

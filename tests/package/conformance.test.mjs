@@ -8,6 +8,7 @@ import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { ZendeskClient } from "zendesk-auth/client";
+import { rejectsCoded } from "./coded.mjs";
 
 const { startFakeZendesk, SEED } = await import(`${process.env.ZA_REPO}/tests/fake-zendesk/server.mjs`);
 
@@ -35,19 +36,7 @@ const client = (extra = {}) => {
 };
 const log = (apiPath) => zd.getLog({ account: "acme", apiPath });
 
-async function rejects(promise, code) {
-  try {
-    await promise;
-  } catch (e) {
-    assert.equal(e.name, "ZendeskAuthError");
-    assert.equal(e.code, code, e.message);
-    assert.ok(e.hint && e.hint.length > 10);
-    const everything = JSON.stringify(e, Object.getOwnPropertyNames(e));
-    for (const s of secrets) assert.ok(!everything.includes(s), "error leaks a credential");
-    return e;
-  }
-  assert.fail(`expected ${code}, got success`);
-}
+const rejects = (promise, code) => rejectsCoded(promise, code, secrets);
 
 async function collect(iterator) {
   const pages = [];

@@ -6,6 +6,7 @@ import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { clientCredentialsToken, createAuthorizationUrl, exchangeCode, refreshToken, ZendeskClient } from "zendesk-auth/client";
+import { rejectsCoded } from "./coded.mjs";
 
 const { startFakeZendesk, SEED } = await import(`${process.env.ZA_REPO}/tests/fake-zendesk/server.mjs`);
 const acme = SEED.acme;
@@ -21,17 +22,7 @@ before(async () => {
 after(() => zd.close());
 beforeEach(() => zd.reset());
 
-async function rejects(promise, code) {
-  try {
-    await promise;
-  } catch (e) {
-    assert.equal(e.name, "ZendeskAuthError");
-    assert.equal(e.code, code, e.message);
-    assert.ok(e.hint.length > 10);
-    return e;
-  }
-  assert.fail(`expected ${code}`);
-}
+const rejects = (promise, code) => rejectsCoded(promise, code);
 
 /** Runs the browser's part: follows the authorization URL to the redirect, returns the code. */
 async function authorize(url, expectedState) {
