@@ -68,6 +68,8 @@ build_variant() {
   # --converge repeats the passes while they still shrink the module: 26 more.
   "$ZA_TOOLS/wasm-opt" --flatten --rereloop -Oz -Oz --converge "${ZA_WASM_OPT_FEATURES[@]}" --strip-debug --strip-producers --strip-target-features \
     "$out/zendesk_auth_bg.wasm" -o "$out/zendesk_auth_bg.wasm"
+  # Short import and export names in the .wasm and both glues (see the script).
+  node scripts/short-names.mjs "$out/zendesk_auth_bg.wasm" "$out/zendesk_auth.js" target/cjs-glue/zendesk_auth.js
   cp "$template"/node.mjs "$template"/workerd.mjs "$out/"
   [ ! -f "$template/protect.js" ] || cp "$template/protect.js" "$out/"
   node scripts/make-cjs.mjs target/cjs-glue "$out"
