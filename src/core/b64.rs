@@ -65,7 +65,7 @@ pub fn decode_padded(text: &str) -> Option<Vec<u8>> {
     if text.len() % 4 != 0 {
         return None;
     }
-    let body = text.strip_suffix("==").or_else(|| text.strip_suffix('=')).unwrap_or(text);
+    let body = text.strip_suffix("==").or_else(|| text.strip_suffix("=")).unwrap_or(text);
     decode(body, false)
 }
 

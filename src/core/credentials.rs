@@ -358,7 +358,7 @@ fn email_shape_problem(value: &str) -> Option<&'static str> {
     if local.is_empty() {
         return Some("The email has nothing before the '@'.");
     }
-    if !text::has_byte(domain, b'.') || domain.starts_with('.') || domain.ends_with('.') || text::find(domain, "..").is_some() {
+    if !text::has_byte(domain, b'.') || domain.starts_with(".") || domain.ends_with(".") || text::find(domain, "..").is_some() {
         return Some("The part after '@' is not a domain name.");
     }
     None
@@ -388,7 +388,7 @@ fn check_api_token<'a>(value: &'a str, now_ms: f64, out: &mut Vec<Diagnostic>) -
         error(out, Field::ApiToken, Code::ApiTokenLooksLikeOauth, "The API token field holds a JWT: that is an OAuth access token.");
         return token;
     }
-    if matches!(value.len(), 54 | 64) && value.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if text::looks_like_oauth_hex(value.as_bytes()) {
         error(out, Field::ApiToken, Code::ApiTokenLooksLikeOauth,
             "The API token field holds an opaque OAuth access token (54 or 64 hex digits).");
         return token;
@@ -459,13 +459,13 @@ fn retirement(now_ms: f64, out: &mut Vec<Diagnostic>) {
     warning(out, Field::ApiToken, Code::ApiTokenRetiring, msg);
 }
 
-enum BasicContent {
+pub(crate) enum BasicContent {
     ApiToken,
     Password,
 }
 
 /// What a base64 Basic credential decodes to, if it decodes to `user:secret` text.
-fn decode_basic(b64: &str) -> Option<BasicContent> {
+pub(crate) fn decode_basic(b64: &str) -> Option<BasicContent> {
     let bytes = crate::core::b64::decode_padded(b64)?;
     let decoded = core::str::from_utf8(&bytes).ok()?;
     let (user, _) = text::split_once_byte(decoded, b':')?;
@@ -508,7 +508,7 @@ fn check_oauth_token<'a>(value: &'a str, now_ms: f64, out: &mut Vec<Diagnostic>)
         error(out, Field::OauthToken, Code::OauthTokenInvalidChars, msg);
         return token;
     }
-    if text::looks_like_api_token(value) {
+    if text::looks_like_api_token(value.as_bytes()) {
         // Zendesk refuses an API token sent as Bearer, so this can never work: an error,
         // as the inspector says of the same header (HEADER_API_TOKEN_AS_BEARER).
         error(out, Field::OauthToken, Code::OauthTokenLooksLikeApiToken,

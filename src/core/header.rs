@@ -238,7 +238,7 @@ fn inspect_value(v: &str, now_ms: f64, r: &mut Inspection) {
             "This is base64 credentials without the 'Basic ' in front.");
         inspect_user_secret(&decoded, now_ms, r);
     } else {
-        let msg = if text::looks_like_api_token(v) {
+        let msg = if text::looks_like_api_token(v.as_bytes()) {
             "This is a bare API token: a header needs 'Basic ' and base64 of 'email/token:API_TOKEN'."
         } else {
             "This is a bare token: an OAuth access token is sent as 'Bearer <token>'."
@@ -287,7 +287,7 @@ fn inspect_user_secret(user_secret: &str, now_ms: f64, r: &mut Inspection) {
         r.scheme = InspectedScheme::ApiToken;
         raw.email = Raw::Text(email);
         raw.api_token = Raw::Text(secret);
-    } else if text::looks_like_api_token(secret) {
+    } else if text::looks_like_api_token(secret.as_bytes()) {
         // Zendesk will read this as a password and refuse it.
         r.scheme = InspectedScheme::Password;
         error(&mut r.diagnostics, Field::Header, Code::HeaderMissingTokenSuffix,
@@ -311,7 +311,7 @@ fn inspect_bearer(token: &str, now_ms: f64, r: &mut Inspection) {
         return;
     }
     r.secret_masked = Some(text::mask(token));
-    let api_token_msg = if text::looks_like_api_token(token) {
+    let api_token_msg = if text::looks_like_api_token(token.as_bytes()) {
         Some("An API token was sent as a Bearer token; Zendesk answers 401.")
     } else if text::find_ignore_case(token, "/token:").is_some() {
         Some("'email/token:API_TOKEN' was sent as a Bearer token; Zendesk answers 401.")
@@ -364,10 +364,8 @@ fn curl_header(cmd: &str) -> Option<&str> {
 }
 
 fn unquote(s: &str) -> &str {
-    for q in ['\'', '"'] {
-        if let Some(inner) = s.strip_prefix(q).and_then(|t| t.strip_suffix(q)) {
-            return inner;
-        }
+    match s.as_bytes() {
+        [q @ (b'\'' | b'"'), .., last] if last == q => &s[1..s.len() - 1],
+        _ => s,
     }
-    s
 }

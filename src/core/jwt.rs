@@ -28,36 +28,35 @@ pub fn expiry_ms(token: &str) -> Option<f64> {
     top_level_number(&bytes, b"exp").map(|secs| secs * 1000.0)
 }
 
-/// Finds `"key": <number>` among the members of a top-level JSON object.
+/// Finds `"key": <number>` among the members of a top-level JSON object: one pass that
+/// counts brackets outside strings, so only a name at depth 1 followed by `:` is a member
+/// name (a string value cannot be followed by `:`).
 fn top_level_number(json: &[u8], key: &[u8]) -> Option<f64> {
-    let mut i = skip_ws(json, 0);
-    if json.get(i) != Some(&b'{') {
+    if json.get(skip_ws(json, 0)) != Some(&b'{') {
         return None;
     }
-    i += 1;
-    loop {
-        i = skip_ws(json, i);
-        match json.get(i)? {
-            b'}' => return None,
-            b',' => {
-                i += 1;
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(&c) = json.get(i) {
+        match c {
+            b'"' => {
+                let start = i + 1;
+                i = skip_string(json, i)?;
+                let colon = skip_ws(json, i);
+                if depth == 1 && &json[start..i - 1] == key && json.get(colon) == Some(&b':') {
+                    let v = skip_ws(json, colon + 1);
+                    let end = v + json[v..].iter().take_while(|c| !matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')).count();
+                    return seconds(&json[v..end]);
+                }
                 continue;
             }
-            b'"' => {}
-            _ => return None,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.checked_sub(1)?,
+            _ => {}
         }
-        let (name_start, name_end) = (i + 1, skip_string(json, i)? - 1);
-        i = skip_ws(json, name_end + 1);
-        if json.get(i) != Some(&b':') {
-            return None;
-        }
-        i = skip_ws(json, i + 1);
-        let value_end = skip_value(json, i)?;
-        if &json[name_start..name_end] == key {
-            return seconds(&json[i..value_end]);
-        }
-        i = value_end;
+        i += 1;
     }
+    None
 }
 
 /// A NumericDate: whole seconds, optionally with a fraction (dropped). Parsed by hand
@@ -85,45 +84,6 @@ fn skip_string(json: &[u8], start: usize) -> Option<usize> {
             b'\\' => i += 2,
             b'"' => return Some(i + 1),
             _ => i += 1,
-        }
-    }
-}
-
-/// The index just past one JSON value starting at `start`. Nested containers are
-/// skipped by counting brackets outside strings.
-fn skip_value(json: &[u8], start: usize) -> Option<usize> {
-    match json.get(start)? {
-        b'"' => skip_string(json, start),
-        b'{' | b'[' => {
-            let mut depth = 0usize;
-            let mut i = start;
-            loop {
-                match json.get(i)? {
-                    b'"' => {
-                        i = skip_string(json, i)?;
-                        continue;
-                    }
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            return Some(i + 1);
-                        }
-                    }
-                    _ => {}
-                }
-                i += 1;
-            }
-        }
-        _ => {
-            let mut i = start;
-            while let Some(b) = json.get(i) {
-                if matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
-                    break;
-                }
-                i += 1;
-            }
-            (i > start).then_some(i)
         }
     }
 }

@@ -135,7 +135,7 @@ fn bare_secret(b: &[u8], i: usize) -> Option<(usize, usize)> {
     let end = run(b, i, |c| c.is_ascii_alphanumeric());
     let word = core::str::from_utf8(&b[i..end]).ok()?;
     let bounded = b.get(end).is_none_or(|&c| !is_word(c));
-    (bounded && text::looks_like_api_token(word)).then_some((i, end))
+    (bounded && text::looks_like_api_token(word.as_bytes())).then_some((i, end))
 }
 
 fn skip_spaces(b: &[u8], mut j: usize) -> usize {

@@ -77,7 +77,7 @@ pub fn check(raw: Option<&str>, required: bool, out: &mut Vec<Diagnostic>) -> (O
         msg.push_str(" characters; at most 63 are allowed.");
         error(out, Field::Subdomain, Code::SubdomainTooLong, msg);
     }
-    if value.starts_with('-') || value.ends_with('-') {
+    if value.starts_with("-") || value.ends_with("-") {
         error(out, Field::Subdomain, Code::SubdomainBadHyphen, "The subdomain starts or ends with a hyphen.");
     }
     let ok = out[before..].iter().all(|d| !d.is_error());
@@ -115,7 +115,7 @@ fn host_of(input: &str) -> Option<&str> {
         Some(i) if host_port[i + 1..].bytes().all(|b| b.is_ascii_digit()) => &host_port[..i],
         _ => host_port,
     };
-    Some(host.strip_suffix('.').unwrap_or(host))
+    Some(host.strip_suffix(".").unwrap_or(host))
 }
 
 /// The label in `{label}.zendesk.com` (any case), if the host is of that form.

@@ -220,13 +220,18 @@ pub fn is_alphanumeric_ascii(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
+/// The shape of Zendesk's opaque OAuth access and refresh tokens: 54 or 64 hex digits.
+pub fn looks_like_oauth_hex(s: &[u8]) -> bool {
+    matches!(s.len(), 54 | 64) && s.iter().all(u8::is_ascii_hexdigit)
+}
+
 /// The shape of a Zendesk API token: 40 ASCII letters and digits, with letters of both
 /// cases (a run of lowercase hex, such as a git commit id, is not taken for one).
-pub fn looks_like_api_token(s: &str) -> bool {
+pub fn looks_like_api_token(s: &[u8]) -> bool {
     s.len() == 40
-        && is_alphanumeric_ascii(s)
-        && s.bytes().any(|b| b.is_ascii_uppercase())
-        && s.bytes().any(|b| b.is_ascii_lowercase())
+        && s.iter().all(u8::is_ascii_alphanumeric)
+        && s.iter().any(u8::is_ascii_uppercase)
+        && s.iter().any(u8::is_ascii_lowercase)
 }
 
 #[cfg(test)]
