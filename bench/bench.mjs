@@ -172,6 +172,38 @@ async function webhookVerify() {
   log(`hook  node: verifyWebhookSignature ${Math.round(w.ours)}/s, createHmac + timingSafeEqual ${Math.round(w.baseline)}/s (${(w.baseline / w.ours).toFixed(1)}x), ${w.bodyBytes}-byte body`);
 }
 
+// ---------- 3b. redact on a mebibyte ----------
+// Through the package's export in a fresh Node process: plain text, the corpus of log
+// shapes repeated (realistic, with many secrets), and hostile inputs that start a scan
+// at every repeat ("eyJ-" was quadratic before the scan was rewritten). Median of 5.
+async function redactTiming() {
+  const corpus = readFileSync(`${repo}/tests/redact/corpus.txt`, "utf8").split("\n=== ").slice(1).map((b) => b.split("\n").slice(1).join("\n").split("\n--- ")[0]).join("\n");
+  const inputs = {
+    "plain text": "Zendesk answered 200 for GET /api/v2/tickets.json in 143 ms. ",
+    "log shapes with secrets (tests/redact/corpus.txt)": corpus + "\n",
+    '"eyJ-" repeated': "eyJ-",
+    '"Bearer " repeated': "Bearer ",
+    '"token=" repeated': "token=",
+    '"\\"token\\":\\"" repeated': '"token":"',
+    '"-u \'" repeated': "-u '",
+    '"a:" repeated': "a:",
+  };
+  const code = `
+    import { redact } from "zendesk-auth";
+    const inputs = ${JSON.stringify(inputs)};
+    const out = {};
+    for (const [name, unit] of Object.entries(inputs)) {
+      const text = unit.repeat(Math.ceil(1048576 / unit.length)).slice(0, 1048576);
+      redact(text); // warm up
+      const times = [];
+      for (let i = 0; i < 5; i++) { const t = performance.now(); redact(text); times.push(performance.now() - t); }
+      out[name] = times.sort((a, b) => a - b)[2];
+    }
+    console.log(JSON.stringify(out));`;
+  results.redact = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8" }));
+  for (const [k, v] of Object.entries(results.redact)) log(`redact 1 MiB, ${k}: ${v.toFixed(1)} ms`);
+}
+
 // ---------- 4. request overhead ----------
 async function requests() {
   const { startFakeZendesk, SEED } = await import(`${repo}/tests/fake-zendesk/server.mjs`);
@@ -318,6 +350,14 @@ Verifications per second in Node of a ${results.webhook.bodyBytes}-byte signed b
 |---|---:|---:|---:|
 | node | ${Math.round(results.webhook.ours).toLocaleString("en")} | ${Math.round(results.webhook.baseline).toLocaleString("en")} | ${(results.webhook.baseline / results.webhook.ours).toFixed(2)}x |
 
+## redact() on 1 MiB
+
+Milliseconds, median of 5, through the package's \`redact\` export in Node; the hostile inputs repeat a unit that starts a scan (a JWT, a scheme, a key, a quote, a curl argument) a quadratic scanner would run to the end from every repeat. Aim: under 100 ms.
+
+| input (1 MiB) | ms |
+|---|---:|
+${Object.entries(results.redact).map(([k, v]) => `| ${k.replaceAll("|", "\\|")} | ${v.toFixed(1)} |`).join("\n")}
+
 ## Request helper overhead (loopback, fake Zendesk)
 
 GET /api/v2/users/me.json through ZendeskClient vs raw \`fetch\` with a hand-built header. ours / raw; aim within 1.1x.
@@ -352,9 +392,15 @@ try {
 } catch {
   // scripts/bench.sh writes it; a bench run on its own goes without.
 }
+if (process.env.BENCH_ONLY === "redact") {
+  // A quick look at one section: prints, writes nothing.
+  await redactTiming();
+  process.exit(0);
+}
 await size();
 await startup();
 await perCall();
 await webhookVerify();
+await redactTiming();
 await requests();
 report();

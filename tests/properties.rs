@@ -111,6 +111,37 @@ proptest! {
     }
 
     #[test]
+    fn redaction_holds_in_log_formats_with_random_secrets(token in secret(), words in prop::collection::vec("[a-z]{3,9}", 2..5), digits in "[0-9]{2}", email in "[a-z]{1,8}@[a-z]{1,8}\\.com") {
+        // A password with spaces, as people choose them; made unlikely to be a word of
+        // the surrounding text by the digits in it.
+        let password = format!("{}{digits}", words.join(" "));
+        let b64 = base64::engine::general_purpose::STANDARD.encode(format!("{email}:{password}"));
+        for (line, secret) in [
+            (format!("{{\"name\": \"access_token\", \"value\": \"{token}\"}}"), &token),
+            (format!("\"text\": \"{{\\\"refresh_token\\\":\\\"{token}\\\"}}\""), &token),
+            (format!("map[Authorization:[Bearer {token}] Accept:[*/*]]"), &token),
+            (format!("{{\"access_token\"=>\"{token}\", \"scope\"=>\"read\"}}"), &token),
+            (format!("    [password] => {password}\n)"), &password),
+            (format!("{{\"password\": \"{password}\", \"email\": \"{email}\"}}"), &password),
+            (format!("curl --user '{email}:{password}' https://acme.zendesk.com"), &password),
+            (format!("Cookie: _zendesk_session={token}; locale=en"), &token),
+            (format!("send: b'GET / HTTP/1.1\\r\\nAuthorization: Basic {b64}\\r\\n'"), &b64),
+            (format!("auth=Basic%20{}&x=1", b64.replace('=', "%3D").replace('+', "%2B").replace('/', "%2F")), &b64.replace('=', "%3D").replace('+', "%2B").replace('/', "%2F")),
+        ] {
+            let out = redact(&line);
+            for slice in slices(secret) {
+                prop_assert!(!out.contains(slice.as_str()), "{out} leaks {slice}");
+            }
+        }
+    }
+
+    #[test]
+    fn redaction_keeps_every_line_break(text in "\\PC{0,40}(\n\\PC{0,40}){0,4}") {
+        let out = redact(&text);
+        prop_assert_eq!(out.matches('\n').count(), text.matches('\n').count());
+    }
+
+    #[test]
     fn built_headers_inspect_back_to_the_same_credentials(token in "[A-Za-z0-9]{40}", local in "[a-z0-9._+-]{1,20}", domain in "[a-z]{1,10}\\.[a-z]{2,6}", bearer in "[A-Za-z0-9._~+/-]{16,80}") {
         let email = format!("{local}@{domain}");
         let raw = creds(None, Some(&email), Some(&token), None, None);

@@ -165,7 +165,13 @@ export function buildAuthorizationHeader(credentials: Credentials, options?: Hea
 /** Reads an Authorization header value (or a `curl -u` string) and says what it is and what is wrong. Never throws. */
 export function inspectAuthorizationHeader(value: string, options?: ValidateOptions): HeaderInspection;
 
-/** Masks Authorization values, tokens and `email/token:...` strings in free text, keeping at most 4 characters of a secret. */
+/**
+ * Masks credentials in log text, keeping at most the last 4 characters of a secret:
+ * Authorization values, `email/token:...`, `curl -u`, URL passwords, values of
+ * secret-sounding keys in key=value, header, JSON (also escaped), YAML, .env, Ruby, PHP
+ * and Go forms, HAR name/value pairs, cookies, JWTs, API and OAuth tokens, base64
+ * credentials. One linear pass; a non-string throws NOT_A_STRING.
+ */
 export function redact(text: string): string;
 
 /** `https://{subdomain}.zendesk.com` from a validated subdomain; throws a `ZendeskAuthError` if it is not valid. */
