@@ -7,7 +7,8 @@
 
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { after, before, beforeEach } from "node:test";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -65,6 +66,38 @@ export async function tempHome() {
 /** The environment a command sees: PATH and the given variables, nothing of ours. */
 export function cleanEnv(home, extra = {}) {
   return { PATH: process.env.PATH, HOME: home.dir, XDG_CONFIG_HOME: home.config, ...extra };
+}
+
+/**
+ * The setup of a file whose tests sign in to the fake's "acme" account: one fake Zendesk
+ * for the file, reset before each test, and a fresh home for each. What it returns reads
+ * them at call time: `zd`, `home`, `env(extra)` for a command, the `tokenFile()` a login
+ * writes, `readTokens(path)` (registering both tokens as secrets no output may show) and
+ * `meStatus(accessToken)`, the status Zendesk gives that token.
+ */
+export function signInFixture() {
+  const f = {
+    env: (extra = {}) => cleanEnv(f.home, { ZENDESK_BASE_URL: f.zd.accountUrl("acme"), ...extra }),
+    tokenFile: () => join(f.home.config, "zendesk-auth", "tokens-acme.json"),
+    async readTokens(path = f.tokenFile()) {
+      const data = JSON.parse(await readFile(path, "utf8"));
+      addSecret(data.accessToken);
+      addSecret(data.refreshToken);
+      return data;
+    },
+    meStatus: async (accessToken) =>
+      (await fetch(`${f.zd.accountUrl("acme")}/api/v2/users/me.json`, { headers: { authorization: `Bearer ${accessToken}` } })).status,
+  };
+  before(async () => {
+    f.zd = await startFakeZendesk({});
+  });
+  after(() => f.zd.close());
+  beforeEach(async () => {
+    f.zd.reset();
+    await f.home?.cleanup();
+    f.home = await tempHome();
+  });
+  return f;
 }
 
 /**

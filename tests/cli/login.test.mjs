@@ -2,40 +2,22 @@
 // Zendesk; the browser step is an HTTP client following the printed address's redirect
 // to the loopback callback. Counts come from the fake (its OAuth stats and log), the
 // file mode from stat.
-import { test, before, after, beforeEach } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
-import { DENO_COMMAND, SEED, addSecret, cleanEnv, finish, loginWithBrowser, playBrowser, run, start, startFakeZendesk, tempHome, waitForStderr } from "./harness.mjs";
+import { DENO_COMMAND, SEED, finish, loginWithBrowser, playBrowser, run, start, signInFixture, waitForStderr } from "./harness.mjs";
 
 const PUBLIC_CLIENT = SEED.acme.oauthClients.public.identifier;
 const CONFIDENTIAL = SEED.acme.oauthClients.confidential;
-let zd, home;
-before(async () => {
-  zd = await startFakeZendesk({});
-});
-after(() => zd.close());
-beforeEach(async () => {
-  zd.reset();
-  await home?.cleanup();
-  home = await tempHome();
-});
-
-const env = (extra = {}) => cleanEnv(home, { ZENDESK_BASE_URL: zd.accountUrl("acme"), ...extra });
-const tokenFile = () => join(home.config, "zendesk-auth", "tokens-acme.json");
-const readTokens = async (path = tokenFile()) => {
-  const data = JSON.parse(await readFile(path, "utf8"));
-  addSecret(data.accessToken);
-  addSecret(data.refreshToken);
-  return data;
-};
-const meStatus = async (accessToken) => (await fetch(`${zd.accountUrl("acme")}/api/v2/users/me.json`, { headers: { authorization: `Bearer ${accessToken}` } })).status;
+const fixture = signInFixture();
+const { env, tokenFile, readTokens, meStatus } = fixture;
 
 test("login -> token -> token after expiry -> logout", async () => {
   // Access tokens live 2 s here, so the second `token` call has to refresh.
-  zd.configureAccount("acme", { oauth: { accessTokenLifetime: 2 } });
+  fixture.zd.configureAccount("acme", { oauth: { accessTokenLifetime: 2 } });
   const login = await loginWithBrowser(["--subdomain", "acme", "--client-id", PUBLIC_CLIENT], env());
   assert.equal(login.code, 0, login.stderr);
   assert.equal(login.browser.status, 200);
@@ -49,7 +31,7 @@ test("login -> token -> token after expiry -> logout", async () => {
 
   // Owner-only file in an owner-only folder.
   assert.equal((await stat(tokenFile())).mode & 0o777, 0o600);
-  assert.equal((await stat(join(home.config, "zendesk-auth"))).mode & 0o777, 0o700);
+  assert.equal((await stat(join(fixture.home.config, "zendesk-auth"))).mode & 0o777, 0o700);
   const first = await readTokens();
   assert.equal(first.subdomain, "acme");
   assert.ok(first.refreshToken && first.accessTokenExpiresAt > Date.now());
@@ -58,7 +40,7 @@ test("login -> token -> token after expiry -> logout", async () => {
   const t1 = await run(["token", "--min-valid", "0"], { env: env(), allowedOnStdout: [first.accessToken] });
   assert.equal(t1.code, 0, t1.stderr);
   assert.equal(t1.stdout, `${first.accessToken}\n`);
-  assert.equal(zd.oauthStats("acme").tokenRequests.refresh_token, 0);
+  assert.equal(fixture.zd.oauthStats("acme").tokenRequests.refresh_token, 0);
 
   await sleep(Math.max(0, first.accessTokenExpiresAt - Date.now()) + 300);
   const t2 = await run(["token", "--min-valid", "0"], { env: env(), allowedOnStdout: [] });
@@ -67,23 +49,23 @@ test("login -> token -> token after expiry -> logout", async () => {
   assert.equal(t2.stdout, `${second.accessToken}\n`);
   assert.notEqual(second.accessToken, first.accessToken);
   assert.notEqual(second.refreshToken, first.refreshToken, "rotated");
-  assert.equal(zd.oauthStats("acme").tokenRequests.refresh_token, 1);
+  assert.equal(fixture.zd.oauthStats("acme").tokenRequests.refresh_token, 1);
   assert.equal((await stat(tokenFile())).mode & 0o777, 0o600, "still 0600 after the atomic rewrite");
-  zd.configureAccount("acme", { oauth: { accessTokenLifetime: null } });
+  fixture.zd.configureAccount("acme", { oauth: { accessTokenLifetime: null } });
 
   // logout revokes by id (current.json's DELETE revokes nothing) and deletes the file.
   const out = await run(["logout"], { env: env() });
   assert.equal(out.code, 0, out.stderr);
   assert.match(out.stderr, /Revoked OAuth token \d+/);
-  const deletes = zd.getLog({ method: "DELETE" });
+  const deletes = fixture.zd.getLog({ method: "DELETE" });
   assert.equal(deletes.length, 1);
   assert.match(deletes[0].apiPath, /^\/api\/v2\/oauth\/tokens\/\d+\.json$/);
   assert.equal(deletes[0].status, 204);
   await assert.rejects(stat(tokenFile()), { code: "ENOENT" });
-  const current = zd.getLog({ method: "GET", apiPath: "/api/v2/oauth/tokens/current.json" }).at(-1);
+  const current = fixture.zd.getLog({ method: "GET", apiPath: "/api/v2/oauth/tokens/current.json" }).at(-1);
   assert.equal(current.status, 200);
   // What logout revoked: the pair it used (refreshed first if it had expired).
-  const refreshes = zd.oauthStats("acme").tokensIssued.refresh_token;
+  const refreshes = fixture.zd.oauthStats("acme").tokensIssued.refresh_token;
   assert.ok(refreshes >= 1);
   const after = await run(["token"], { env: env() });
   assert.equal(after.code, 2);
@@ -100,7 +82,7 @@ test("logout leaves no token working: the access token gets 401 and the refresh 
   const body = JSON.parse(out.stdout);
   assert.deepEqual([body.revoked, body.tokenFileDeleted, Number.isInteger(body.tokenId)], [true, true, true]);
   assert.equal(await meStatus(saved.accessToken), 401);
-  const refresh = await fetch(`${zd.accountUrl("acme")}/oauth/tokens`, {
+  const refresh = await fetch(`${fixture.zd.accountUrl("acme")}/oauth/tokens`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ grant_type: "refresh_token", refresh_token: saved.refreshToken, client_id: PUBLIC_CLIENT }),
@@ -146,12 +128,12 @@ test("a callback with the wrong state is refused and login keeps waiting for the
   assert.equal(browser.status, 200);
   const r = await finish(child);
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(zd.oauthStats("acme").tokenRequests.authorization_code, 1, "the forged code was never exchanged");
+  assert.equal(fixture.zd.oauthStats("acme").tokenRequests.authorization_code, 1, "the forged code was never exchanged");
   await readTokens();
 });
 
 test("a user who denies access: AUTHORIZATION_DENIED (exit 2), no token file", async () => {
-  zd.configureAccount("acme", { oauth: { loginAs: "deny" } });
+  fixture.zd.configureAccount("acme", { oauth: { loginAs: "deny" } });
   const r = await loginWithBrowser(["--subdomain", "acme", "--client-id", PUBLIC_CLIENT], env());
   assert.equal(r.code, 2);
   assert.match(r.stderr, /AUTHORIZATION_DENIED/);
@@ -169,7 +151,7 @@ test("login without a client id or subdomain: coded errors with hints, exit 2", 
 });
 
 test("--client-credentials: the secret from the environment, no refresh token, renewed by the grant again", async () => {
-  zd.configureAccount("acme", { oauth: { accessTokenLifetime: 2 } });
+  fixture.zd.configureAccount("acme", { oauth: { accessTokenLifetime: 2 } });
   const e = env({ ZENDESK_CLIENT_SECRET: CONFIDENTIAL.secret });
   const r = await run(["login", "--client-credentials", "--subdomain", "acme", "--client-id", CONFIDENTIAL.identifier, "--scopes", "read"], { env: e });
   assert.equal(r.code, 0, r.stderr);
@@ -180,7 +162,7 @@ test("--client-credentials: the secret from the environment, no refresh token, r
   assert.equal(t.code, 0, t.stderr);
   const renewed = await readTokens();
   assert.equal(t.stdout, `${renewed.accessToken}\n`);
-  assert.equal(zd.oauthStats("acme").tokensIssued.client_credentials, 2);
+  assert.equal(fixture.zd.oauthStats("acme").tokensIssued.client_credentials, 2);
   // Without the secret the token cannot be renewed, and the command says how to fix it.
   await sleep(Math.max(0, renewed.accessTokenExpiresAt - Date.now()) + 300);
   const noSecret = await run(["token", "--min-valid", "0"], { env: env() });
@@ -189,7 +171,7 @@ test("--client-credentials: the secret from the environment, no refresh token, r
 });
 
 test("ZENDESK_TOKEN_FILE puts the tokens where it says, mode 0600", async () => {
-  const path = join(home.dir, "elsewhere", "acme-tokens.json");
+  const path = join(fixture.home.dir, "elsewhere", "acme-tokens.json");
   const r = await loginWithBrowser(["--subdomain", "acme", "--client-id", PUBLIC_CLIENT], env({ ZENDESK_TOKEN_FILE: path }));
   assert.equal(r.code, 0, r.stderr);
   assert.equal((await stat(path)).mode & 0o777, 0o600);
@@ -200,17 +182,17 @@ test("ZENDESK_TOKEN_FILE puts the tokens where it says, mode 0600", async () => 
 });
 
 test("under Deno 2 too: token refreshes the saved pair under the lock, doctor reports", async () => {
-  zd.configureAccount("acme", { oauth: { accessTokenLifetime: 2 } });
+  fixture.zd.configureAccount("acme", { oauth: { accessTokenLifetime: 2 } });
   const login = await loginWithBrowser(["--subdomain", "acme", "--client-id", PUBLIC_CLIENT], env());
   assert.equal(login.code, 0, login.stderr);
   const saved = await readTokens();
   await sleep(Math.max(0, saved.accessTokenExpiresAt - Date.now()) + 300);
-  zd.configureAccount("acme", { oauth: { accessTokenLifetime: null } });
+  fixture.zd.configureAccount("acme", { oauth: { accessTokenLifetime: null } });
   const t = await run(["token"], { env: env({ DENO_NO_UPDATE_CHECK: "1" }), command: DENO_COMMAND, timeoutMs: 60_000 });
   assert.equal(t.code, 0, t.stderr);
   const now = await readTokens();
   assert.equal(t.stdout, `${now.accessToken}\n`);
-  assert.equal(zd.oauthStats("acme").tokensIssued.refresh_token, 1);
+  assert.equal(fixture.zd.oauthStats("acme").tokensIssued.refresh_token, 1);
   assert.equal((await stat(tokenFile())).mode & 0o777, 0o600);
   const d = await run(["doctor", "--json"], { env: env({ DENO_NO_UPDATE_CHECK: "1" }), command: DENO_COMMAND, timeoutMs: 60_000 });
   assert.equal(d.code, 0, d.stderr);
