@@ -11,7 +11,7 @@ export const repo = process.env.ZA_REPO;
 if (!repo) throw new Error("set ZA_REPO to the repository root");
 export const here = dirname(fileURLToPath(import.meta.url));
 export const example = join(here, "edge-worker");
-const esbuild = await import(`${repo}/tests/node_modules/esbuild/lib/main.js`);
+const { bundleWorker } = await import(`${repo}/tests/workerd-bundle.mjs`);
 export const { Miniflare } = await import(`${repo}/tests/node_modules/miniflare/dist/src/index.js`);
 export const fake = await import(`${repo}/tests/fake-zendesk/server.mjs`);
 
@@ -21,22 +21,9 @@ export const COMPAT_DATE = tomlValue("compatibility_date");
 export const CLIENT_ID = fake.CONFIDENTIAL_CLIENT_ID ?? "zendesk_auth_confidential";
 export const SESSION_SECRET = "test-only session secret, 48 characters long....";
 
-/** The example bundled as `wrangler deploy` bundles it (conditions workerd, worker, browser; .wasm as a module). */
-export async function bundle(entry = join(example, tomlValue("main")), outdir = join(here, "dist")) {
-  return esbuild.build({
-    entryPoints: [entry],
-    absWorkingDir: here,
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    conditions: ["workerd", "worker", "browser"],
-    external: ["cloudflare:*"],
-    loader: { ".wasm": "copy" },
-    outdir,
-    metafile: true,
-    logLevel: "warning",
-  });
+/** The example bundled as `wrangler deploy` bundles it (see tests/workerd-bundle.mjs). */
+export function bundle(entry = join(example, tomlValue("main")), outdir = join(here, "dist")) {
+  return bundleWorker(entry, outdir, here);
 }
 
 /** One Worker of the example; `owner` names the Worker whose Durable Objects it shares. */

@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 
 const repo = process.env.ZA_REPO;
 const requireTool = createRequire(`${repo}/tests/`);
-const esbuild = requireTool("esbuild");
+const { bundleWorker } = await import(`${repo}/tests/workerd-bundle.mjs`);
 const { Miniflare } = requireTool("miniflare");
 const { startFakeZendesk, SEED } = await import(`${repo}/tests/fake-zendesk/server.mjs`);
 
@@ -28,10 +28,7 @@ test("README Workers example runs under workerd with the package's workerd entry
   zd = await startFakeZendesk({});
   mkdirSync("readme-worker", { recursive: true });
   writeFileSync("readme-worker/index.js", code.replace("subdomain: env.ZENDESK_SUBDOMAIN", "baseUrl: env.ZENDESK_BASE_URL"));
-  const built = await esbuild.build({
-    entryPoints: ["readme-worker/index.js"], bundle: true, format: "esm", platform: "neutral", target: "es2022",
-    conditions: ["workerd", "worker", "browser"], loader: { ".wasm": "copy" }, outdir: "readme-worker/dist", metafile: true, logLevel: "warning",
-  });
+  const built = await bundleWorker("readme-worker/index.js", "readme-worker/dist");
   assert.ok(Object.keys(built.metafile.inputs).some((p) => p.endsWith("zendesk-auth/client/workerd.mjs")));
   mf = new Miniflare({
     modules: true,

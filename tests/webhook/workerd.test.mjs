@@ -9,24 +9,13 @@ import { cases, propertyCases, mismatch, SECRET, OLD_SECRET, UTF8_BODY } from ".
 
 const repo = process.env.ZA_REPO;
 const here = dirname(fileURLToPath(import.meta.url));
-const esbuild = await import(`${repo}/tests/node_modules/esbuild/lib/main.js`);
+const { bundleWorker } = await import(`${repo}/tests/workerd-bundle.mjs`);
 const { Miniflare } = await import(`${repo}/tests/node_modules/miniflare/dist/src/index.js`);
 const { startFakeZendesk } = await import(`${repo}/tests/fake-zendesk/server.mjs`);
 
 let mf, url, zd, built;
 before(async () => {
-  built = await esbuild.build({
-    entryPoints: [join(here, "worker.mjs")],
-    absWorkingDir: here,
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    conditions: ["workerd", "worker", "browser"],
-    outfile: join(here, "dist-webhook", "worker.js"),
-    metafile: true,
-    logLevel: "warning",
-  });
+  built = await bundleWorker(join(here, "worker.mjs"), join(here, "dist-webhook"), here);
   mf = new Miniflare({
     modules: true,
     scriptPath: join(here, "dist-webhook", "worker.js"),
