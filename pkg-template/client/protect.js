@@ -123,7 +123,14 @@ export function protectClient(Handle, ensure) {
       if (typeof filename !== "string" || !filename || (token != null && typeof token !== "string") || (contentType != null && typeof contentType !== "string")) {
         throw invalid("upload needs { filename } (strings).");
       }
-      if (!(data instanceof Blob || typeof data === "string" || data instanceof ArrayBuffer || ArrayBuffer.isView(data))) throw invalid("upload takes a Blob, bytes or a string.");
+      let file;
+      try {
+        // instanceof runs a Proxy's getPrototypeOf trap, which may throw.
+        file = data instanceof Blob || typeof data === "string" || data instanceof ArrayBuffer || ArrayBuffer.isView(data);
+      } catch {
+        // not a file, then
+      }
+      if (!file) throw invalid("upload takes a Blob, bytes or a string.");
       // Typed as post() types bodies (a Blob by its own type, bytes as
       // application/octet-stream) unless contentType says otherwise.
       const r = await this.post("/api/v2/uploads.json", data, { query: { filename, token }, headers: contentType ? { "Content-Type": contentType } : null, asUser: o.asUser, signal: o.signal });

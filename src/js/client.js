@@ -103,7 +103,7 @@ export function exchange(method, url, authorization, body, contentType, signal, 
       clearTimeout(timer);
       if (signal) signal.removeEventListener("abort", onAbort);
       const s = result.status;
-      call(hooks, "onResponse", { method, url: logUrl(url), attempt, status: s > 0 ? s : 0, durationMs: Date.now() - started, headers: seen, ...(s < 0 && { error: s === TIMEOUT ? "TIMEOUT" : s === ABORTED ? "ABORTED" : "NETWORK" }) });
+      if (hooks) call(hooks, "onResponse", { method, url: logUrl(url), attempt, status: s > 0 ? s : 0, durationMs: Date.now() - started, headers: seen, ...(s < 0 && { error: s === TIMEOUT ? "TIMEOUT" : s === ABORTED ? "ABORTED" : "NETWORK" }) });
       resolve(result);
     };
     /** @param {number} kind @param {unknown} cause */
@@ -130,7 +130,7 @@ export function exchange(method, url, authorization, body, contentType, signal, 
         const parts = extra ? extra.split("\0") : [];
         for (let i = 0; i + 1 < parts.length; i += 2) headers.set(parts[i], parts[i + 1]);
         if (authorization !== undefined) headers.set("Authorization", authorization);
-        call(hooks, "onRequest", { method, url: logUrl(url), attempt, headers: redacted(headers) });
+        if (hooks) call(hooks, "onRequest", { method, url: logUrl(url), attempt, headers: redacted(headers) });
         /** @type {RequestInit} */
         const init = { method, headers, redirect: "manual", signal: controller.signal };
         if (body !== undefined) init.body = /** @type {BodyInit} */ (body);
@@ -175,7 +175,7 @@ export function exchange(method, url, authorization, body, contentType, signal, 
  * @param {Hooks | undefined} hooks @param {string} method @param {string} url @param {number} attempt @param {number} status
  */
 export function sleep(ms, signal, hooks, method, url, attempt, status) {
-  call(hooks, "onRetry", { method, url: logUrl(url), attempt, status, waitMs: Math.round(ms) });
+  if (hooks) call(hooks, "onRetry", { method, url: logUrl(url), attempt, status, waitMs: Math.round(ms) });
   return new Promise((resolve) => {
     if (signal && signal.aborted) return resolve(false);
     const onAbort = () => {
@@ -283,7 +283,7 @@ export function headerList(o, scheme, base) {
 /**
  * The logging hooks of an options snapshot (read once, with the rest of it): undefined
  * when none is set, or `{ fault }`.
- * @param {Record<string, unknown>} o
+ * @param {Record<string, any>} o
  */
 export function makeHooks(o) {
   const { onRequest, onResponse, onRetry } = o;
@@ -297,11 +297,11 @@ export function makeHooks(o) {
  * Calls a hook with an event of its own, and forgets it: not awaited, so a hook that
  * never settles holds nothing up, and what it throws or rejects with is dropped, so a
  * logger cannot fail a request. The event holds copies only; changing it changes nothing.
- * @param {Hooks | undefined} hooks @param {keyof Hooks} name @param {object} event
+ * @param {Hooks} hooks @param {keyof Hooks} name @param {object} event
  */
 function call(hooks, name, event) {
   try {
-    const r = hooks && hooks[name] && /** @type {Function} */ (hooks[name])(event);
+    const r = hooks[name] && /** @type {Function} */ (hooks[name])(event);
     if (r && typeof r.then === "function") r.then(undefined, () => {});
   } catch {
     // A logger's failure is not the request's.
