@@ -86,7 +86,7 @@ export interface RetryEvent {
 export interface PageProgress {
   /** Pages so far, 1 for the first. */
   page: number;
-  /** Records so far. */
+  /** Records received so far (items() with maxItems may stop inside the last page). */
   items: number;
   /** The list's total, when Zendesk says it (offset lists' `count`). */
   total?: number;
