@@ -31,7 +31,8 @@ if (!glue.includes("`${__dirname}/zendesk_auth_bg.wasm`")) throw new Error("the 
 
 // Same surface as the ES module entries: init() resolves at once, initSync() is a no-op;
 // ZendeskAuthError from the shared error module (pkg/error.js, converted once by the
-// core's build), and in the client's build the protected ZendeskClient (protect.js).
+// core's build), and in the client's build the protected ZendeskClient and parseCallback
+// (protect.js).
 const client = existsSync(join(pkgDir, "protect.js"));
 if (!client) convert(pkgDir, "error");
 else convert(pkgDir, "protect");
@@ -42,5 +43,5 @@ module.exports.ZendeskAuthError = require("${client ? "../" : "./"}error.cjs").Z
 `;
 // Pages, the class behind paginate(), is the glue's own: the ES module entries do not
 // export it either.
-if (client) glue += `module.exports.ZendeskClient = require("./protect.cjs").protectClient(module.exports.ZendeskClient);\ndelete module.exports.Pages;\n`;
+if (client) glue += `module.exports.ZendeskClient = require("./protect.cjs").protectClient(module.exports.ZendeskClient);\nmodule.exports.parseCallback = require("./protect.cjs").parseCallback;\ndelete module.exports.Pages;\n`;
 writeFileSync(join(pkgDir, "node.cjs"), glue);

@@ -3,6 +3,7 @@
 import * as glue from "./zendesk_auth.js";
 import { browserEntry } from "../guard.mjs";
 import { protectClient } from "./protect.js";
+export { parseCallback } from "./protect.js";
 
 const entry = browserEntry(glue.initSync, "zendesk-auth/client", new URL("zendesk_auth_bg.wasm", import.meta.url));
 export default entry.init;

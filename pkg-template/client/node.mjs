@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { initSync, ZendeskClient as Handle } from "./zendesk_auth.js";
 import { protectClient } from "./protect.js";
+export { parseCallback } from "./protect.js";
 
 initSync({ module: readFileSync(new URL("./zendesk_auth_bg.wasm", import.meta.url)) });
 

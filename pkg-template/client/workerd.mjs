@@ -2,6 +2,7 @@
 import wasmModule from "./zendesk_auth_bg.wasm";
 import { initSync, ZendeskClient as Handle } from "./zendesk_auth.js";
 import { protectClient } from "./protect.js";
+export { parseCallback } from "./protect.js";
 
 initSync({ module: wasmModule });
 

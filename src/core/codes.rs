@@ -165,13 +165,26 @@ client_codes! {
     OnTokensFailed = "ON_TOKENS_FAILED", "`onTokens` threw or rejected: the new tokens are in use but may not be saved.";
     ClientFreed = "CLIENT_FREED", "A method was called after `free()`.";
     PaginationLoop = "PAGINATION_LOOP", "A next-page link repeated one already followed.";
-    HeaderNotAllowed = "HEADER_NOT_ALLOWED", "A request header the client sets itself (Authorization, Host, Cookie, framing); raised by client.js.";
-    OnTokensTimeout = "ON_TOKENS_TIMEOUT", "`onTokens` did not settle within onTokensTimeoutMs; the new tokens stay in use; raised by client.js.";
 }
 
 /// Codes raised by the package's JavaScript alone, which runs without the wasm module:
 /// the browser entries before `init()` has loaded it.
 pub const JS_ONLY: &[&str] = &["NOT_INITIALIZED"];
+
+/// The client's error codes that its JavaScript raises alone (src/js/client.js and
+/// pkg-template/client/protect.js), which the Rust side never names: kept out of
+/// `ClientCode` so that the .wasm carries no string for them. To TypeScript they are
+/// client codes like the others (`ClientErrorCode` lists `ClientCode` then these).
+/// - HEADER_NOT_ALLOWED: a request header the client sets itself (Authorization, Host,
+///   Cookie, framing).
+/// - ON_TOKENS_TIMEOUT: `onTokens` did not settle within onTokensTimeoutMs; the new
+///   tokens stay in use.
+/// - OAUTH_DENIED: the authorization callback carried Zendesk's `error` (access_denied
+///   and the others); from parseCallback.
+/// - STATE_MISMATCH: the authorization callback's `state` is not the one this sign-in
+///   made; from parseCallback.
+/// - REVOKE_FAILED: the token still worked after revokeToken deleted it.
+pub const CLIENT_JS: &[&str] = &["HEADER_NOT_ALLOWED", "ON_TOKENS_TIMEOUT", "OAUTH_DENIED", "STATE_MISMATCH", "REVOKE_FAILED"];
 
 /// `zendesk-auth/webhook` (JavaScript over WebCrypto; see its `WEBHOOK_CODES`).
 pub const WEBHOOK: &[&str] = &[
@@ -204,5 +217,5 @@ pub const CLI: &[&str] = &[
 
 /// Every code string a user can see, from every part of the package.
 pub fn all_names() -> impl Iterator<Item = &'static str> {
-    Code::ALL.iter().map(|c| c.as_str()).chain(ClientCode::ALL.iter().map(|c| c.as_str())).chain([JS_ONLY, WEBHOOK, EDGE, CLI].into_iter().flatten().copied())
+    Code::ALL.iter().map(|c| c.as_str()).chain(ClientCode::ALL.iter().map(|c| c.as_str())).chain([JS_ONLY, CLIENT_JS, WEBHOOK, EDGE, CLI].into_iter().flatten().copied())
 }

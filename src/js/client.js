@@ -5,7 +5,7 @@
 // value instead, so no JavaScript exception ever unwinds through wasm. The decisions
 // (where a request may go, retries, what an answer means) are made in Rust.
 
-import { snapshot } from "./read.js";
+import { snapshot, faultOf } from "./read.js";
 import { makeClientError } from "./error.js";
 
 /** The page's origin in a browser or browser worker (where CORS applies), else undefined. */
@@ -84,20 +84,26 @@ function pickHeaders(response) {
  * @param {unknown} body @param {string | undefined} contentType
  * @param {AbortSignal | undefined} signal @param {number} timeoutMs
  * @param {string} extra the caller's request headers, "name\0value\0..." (checked by headerList)
+ * @param {Hooks | undefined} hooks the client's logging hooks @param {number} attempt 1 for a call's first exchange
  * @returns {Promise<{ status: number, data?: unknown, json?: boolean, headers?: string, cause?: unknown }>}
  */
-export function exchange(method, url, authorization, body, contentType, signal, timeoutMs, extra) {
+export function exchange(method, url, authorization, body, contentType, signal, timeoutMs, extra, hooks, attempt) {
+  const started = Date.now();
   return new Promise((resolve) => {
     const controller = new AbortController();
     let settled = false;
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     let timer;
+    /** @type {Record<string, string>} */
+    let seen = {};
     /** @param {{ status: number, data?: unknown, json?: boolean, headers?: string, cause?: unknown, extra?: unknown }} result */
     const finish = (result) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       if (signal) signal.removeEventListener("abort", onAbort);
+      const s = result.status;
+      if (hooks) call(hooks, "onResponse", { method, url: logUrl(url), attempt, status: s > 0 ? s : 0, durationMs: Date.now() - started, headers: seen, ...(s < 0 && { error: s === TIMEOUT ? "TIMEOUT" : s === ABORTED ? "ABORTED" : "NETWORK" }) });
       resolve(result);
     };
     /** @param {number} kind @param {unknown} cause */
@@ -124,6 +130,7 @@ export function exchange(method, url, authorization, body, contentType, signal, 
         const parts = extra ? extra.split("\0") : [];
         for (let i = 0; i + 1 < parts.length; i += 2) headers.set(parts[i], parts[i + 1]);
         if (authorization !== undefined) headers.set("Authorization", authorization);
+        if (hooks) call(hooks, "onRequest", { method, url: logUrl(url), attempt, headers: redacted(headers) });
         /** @type {RequestInit} */
         const init = { method, headers, redirect: "manual", signal: controller.signal };
         if (body !== undefined) init.body = /** @type {BodyInit} */ (body);
@@ -140,6 +147,7 @@ export function exchange(method, url, authorization, body, contentType, signal, 
         return finish({ status: NETWORK, cause: e });
       }
       const headers = pickHeaders(response);
+      if (hooks) seen = redacted(response.headers);
       let text;
       try {
         text = await response.text();
@@ -160,10 +168,14 @@ export function exchange(method, url, authorization, body, contentType, signal, 
 }
 
 /**
- * Resolves after `ms` with true, or early with false when `signal` fires. Never rejects.
+ * The wait before a retry: tells onRetry (the attempt that comes next, the status that
+ * failed, 0 when there was no answer), then resolves after `ms` with true, or early with
+ * false when `signal` fires. Never rejects.
  * @param {number} ms @param {AbortSignal | undefined} signal
+ * @param {Hooks | undefined} hooks @param {string} method @param {string} url @param {number} attempt @param {number} status
  */
-export function sleep(ms, signal) {
+export function sleep(ms, signal, hooks, method, url, attempt, status) {
+  if (hooks) call(hooks, "onRetry", { method, url: logUrl(url), attempt, status, waitMs: Math.round(ms) });
   return new Promise((resolve) => {
     if (signal && signal.aborted) return resolve(false);
     const onAbort = () => {
@@ -221,9 +233,10 @@ const REFUSED = /^(authorization|proxy-authorization|host|cookie|content-length|
 
 /**
  * The headers an options snapshot asks for, as "name\0value\0...", or `{ fault }`:
- * `headers` (a plain object, a Headers or an array of pairs) and `asUser`
- * (X-On-Behalf-Of, honoured by Zendesk only for an OAuth token with the impersonate
- * scope). A fault names the header, never its value.
+ * `headers` (a plain object, a Headers or an array of pairs), `userAgent`, `marketplace`
+ * ({ name, organizationId, appId }: the headers Zendesk asks of global OAuth clients)
+ * and `asUser` (X-On-Behalf-Of, honoured by Zendesk only for an OAuth token with the
+ * impersonate scope). A fault names the header, never its value.
  * @param {Record<string, any>} o @param {string} scheme the client's
  * @param {string} base the client's own headers, which these follow (and so override)
  */
@@ -240,7 +253,10 @@ export function headerList(o, scheme, base) {
   if (o.asUser != null && scheme === "api_token") {
     return { fault: "asUser needs an OAuth token with the 'impersonate' scope." };
   }
-  let why = add("X-On-Behalf-Of", o.asUser);
+  const m = snapshot(o.marketplace);
+  if (faultOf(m) !== undefined || !(o.marketplace == null || typeof o.marketplace === "object")) return { fault: "marketplace must be a plain object { name, organizationId, appId }." };
+  let why = add("User-Agent", o.userAgent) || add("X-Zendesk-Marketplace-Name", m.name) || add("X-Zendesk-Marketplace-Organization-Id", m.organizationId) ||
+    add("X-Zendesk-Marketplace-App-Id", m.appId) || add("X-On-Behalf-Of", o.asUser);
   try {
     const value = o.headers;
     /** @type {unknown[]} */
@@ -259,6 +275,65 @@ export function headerList(o, scheme, base) {
   }
   return why ? { fault: `headers: ${why}` } : out.join("\0");
 }
+
+/**
+ * @typedef {{ onRequest?: Function, onResponse?: Function, onRetry?: Function, onPage?: Function }} Hooks
+ */
+
+/**
+ * The logging hooks of an options snapshot (read once, with the rest of it): undefined
+ * when none is set, or `{ fault }`.
+ * @param {Record<string, any>} o
+ */
+export function makeHooks(o) {
+  const { onRequest, onResponse, onRetry } = o;
+  /** @type {Hooks} */
+  const hooks = { onRequest, onResponse, onRetry };
+  for (const [name, f] of Object.entries(hooks)) if (f != null && typeof f !== "function") return { fault: `${name} must be a function.` };
+  return onRequest || onResponse || onRetry ? hooks : undefined;
+}
+
+/**
+ * Calls a hook with an event of its own, and forgets it: not awaited, so a hook that
+ * never settles holds nothing up, and what it throws or rejects with is dropped, so a
+ * logger cannot fail a request. The event holds copies only; changing it changes nothing.
+ * @param {Hooks} hooks @param {keyof Hooks} name @param {object} event
+ */
+function call(hooks, name, event) {
+  try {
+    const r = hooks[name] && /** @type {Function} */ (hooks[name])(event);
+    if (r && typeof r.then === "function") r.then(undefined, () => {});
+  } catch {
+    // A logger's failure is not the request's.
+  }
+}
+
+/**
+ * A copy of headers for a hook: lowercase names; Authorization keeps its scheme only
+ * ("Bearer [redacted]"), cookies and other credential carriers are replaced whole.
+ * @param {any} headers
+ */
+function redacted(headers) {
+  /** @type {Record<string, string>} */
+  const out = {};
+  try {
+    headers.forEach((/** @type {unknown} */ value, /** @type {unknown} */ name) => {
+      const n = String(name).toLowerCase();
+      const v = String(value);
+      out[n] = /authorization$/.test(n) ? v.split(" ")[0] + " [redacted]" : /^(set-)?cookie2?$|^x-api-key$/.test(n) ? "[redacted]" : v;
+    });
+  } catch {
+    // Unreadable headers show as none.
+  }
+  return out;
+}
+
+/**
+ * A URL for a hook, with the values of query parameters that carry secrets when someone
+ * puts one in a URL replaced.
+ * @param {string} url
+ */
+const logUrl = (url) => url.replace(/([?&](access_token|refresh_token|client_secret|code|code_verifier|password|token)=)[^&#]*/gi, "$1[redacted]");
 
 /**
  * Query parameters as "key\0value\0..." from the caller's `query` object, or
@@ -420,18 +495,43 @@ export function iterResult(value, done) {
 }
 
 /**
- * The pages iterator as callers use it: `for await` over pages, and `.items(key?)` over
- * records, one page held at a time.
+ * The pages iterator as callers use it: `for await` over pages, `.items(key?)` over
+ * records, one page held at a time; `maxPages` / `maxItems` stop it early and `onPage`
+ * hears of each page ({ page, items, total? }), from the options snapshot. `{ fault }`
+ * for a bad one.
  * @param {any} pages the wasm iterator @param {string} path the list's path (names its records)
+ * @param {Record<string, any>} o
  */
-export function pagesIterator(pages, path) {
+export function pagesIterator(pages, path, o) {
+  const { onPage } = o;
+  const [maxPages, maxItems] = [o.maxPages, o.maxItems].map((n) => (n == null ? Infinity : Number.isSafeInteger(n) && n > 0 ? n : NaN));
+  if (maxPages !== maxPages || maxItems !== maxItems || (onPage != null && typeof onPage !== "function")) return { fault: "maxPages and maxItems must be whole numbers from 1, onPage a function." };
+  const next = pages.next;
+  let page = 0, seen = 0;
+  pages.next = async () => {
+    if (page >= maxPages || seen >= maxItems) return pages.return();
+    const r = await next.call(pages);
+    if (!r.done) {
+      const d = r.value.data;
+      const list = recordsOf(d, undefined, path);
+      seen += list ? list.length : 0;
+      // An offset list's count is the list's total; an export's count is its page's.
+      const total = d && typeof d.count === "number" && !("end_of_stream" in d) ? { total: d.count } : {};
+      call({ onPage }, "onPage", { page: ++page, items: seen, ...total });
+    }
+    return r;
+  };
   pages[Symbol.asyncIterator] = () => pages;
   /** @param {string} [key] */
   pages.items = async function* (key) {
+    let given = 0;
     for await (const response of pages) {
       const list = typeof key === "string" || key === undefined ? recordsOf(response.data, key, path) : undefined;
       if (!list) throw makeClientError("INVALID_OPTION", "The page has no list of records there.", "Pass the records' key, e.g. items(\"tickets\").", {});
-      yield* list;
+      for (const record of list) {
+        if (given++ >= maxItems) return;
+        yield record;
+      }
     }
   };
   return pages;

@@ -47,8 +47,11 @@ extern "C" {
     fn runtime_origin() -> Option<String>;
     #[wasm_bindgen(js_name = parseUrl)]
     fn parse_url(input: &str, base: Option<String>) -> Option<String>;
-    fn exchange(method: &str, url: &str, authorization: Option<JsString>, body: &JsValue, content_type: Option<String>, signal: &JsValue, timeout_ms: f64, extra: &str) -> Promise;
-    fn sleep(ms: f64, signal: &JsValue) -> Promise;
+    fn exchange(method: &str, url: &str, authorization: Option<JsString>, body: &JsValue, content_type: Option<String>, signal: &JsValue, timeout_ms: f64, extra: &str, hooks: &JsValue, attempt: u32) -> Promise;
+    /// The wait before a retry; tells onRetry first.
+    fn sleep(ms: f64, signal: &JsValue, hooks: &JsValue, method: &str, url: &str, attempt: u32, status: u16) -> Promise;
+    #[wasm_bindgen(js_name = makeHooks)]
+    fn make_hooks(options: &Snapshot) -> JsValue;
     #[wasm_bindgen(js_name = prepareBody)]
     fn prepare_body(body: &JsValue) -> Prepared;
     #[wasm_bindgen(js_name = headerList)]
@@ -71,7 +74,7 @@ extern "C" {
     #[wasm_bindgen(js_name = iterResult)]
     fn iter_result(value: &JsValue, done: bool) -> JsValue;
     #[wasm_bindgen(js_name = pagesIterator)]
-    fn pages_iterator(pages: JsValue, path: &str) -> JsValue;
+    fn pages_iterator(pages: JsValue, path: &str, options: &Snapshot) -> JsValue;
     #[wasm_bindgen(js_name = randomBytes)]
     fn random_bytes(n: u32) -> Vec<u8>;
     #[wasm_bindgen(js_name = tokenFields)]
@@ -229,6 +232,8 @@ struct Inner {
     /// The client's own request headers (headers, userAgent, asUser, marketplace),
     /// checked by the core, "name\0value\0...".
     headers: String,
+    /// The logging hooks (undefined when none), which client.js calls with redacted copies.
+    hooks: JsValue,
 }
 
 /// What a client needs to refresh its OAuth access token.
@@ -274,6 +279,7 @@ impl Inner {
             token_endpoint: true,
             freed: Cell::new(false),
             headers: String::new(),
+            hooks: JsValue::UNDEFINED,
         }
     }
 }
@@ -360,6 +366,7 @@ impl ZendeskClient {
             return Err(invalid_option(String::from("timeoutMs, onTokensTimeoutMs and retry.maxWaitMs must be positive numbers of milliseconds, retry.maxRetries 0 to 20.")));
         }
         let headers = checked_headers(&snap, scheme, "")?;
+        let hooks = no_fault(make_hooks(&snap))?;
         let throw_on_rate_limit = match on_rate_limit.as_deref() {
             None | Some("wait") => false,
             Some("throw") => true,
@@ -381,7 +388,7 @@ impl ZendeskClient {
             _ => None,
         };
         let policy = RetryPolicy { max_retries: max_retries as u32, max_wait_ms, throw_on_rate_limit };
-        let inner = Inner { base, authorization: RefCell::new(authorization), scheme, timeout_ms, policy, in_browser: origin.is_some(), refresher, token_endpoint: false, freed: Cell::new(false), headers };
+        let inner = Inner { base, authorization: RefCell::new(authorization), scheme, timeout_ms, policy, in_browser: origin.is_some(), refresher, token_endpoint: false, freed: Cell::new(false), headers, hooks };
         Ok(ZendeskClient { inner: Rc::new(inner) })
     }
 
@@ -452,7 +459,8 @@ impl ZendeskClient {
         self.call(Some("DELETE".into()), path, options, Some(JsValue::UNDEFINED))
     }
 
-    /// `paginate(path, { pageSize, query, signal })`: an async iterator over pages.
+    /// `paginate(path, { pageSize, query, signal, maxPages, maxItems, onPage })`: an async
+    /// iterator over pages (caps and onPage in client.js).
     pub fn paginate(&self, path: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         let options = options_snapshot(&options, "options")?;
         let mut pairs = pairs_of(&options)?;
@@ -475,7 +483,7 @@ impl ZendeskClient {
         let state = Rc::new(RefCell::new(PageState { next: Some(Ok(url)), busy: false, seen }));
         let signal = signal_of(&options)?;
         let pages = Pages { inner: self.inner.clone(), state, signal, headers };
-        Ok(pages_iterator(pages.into(), &path.as_string().unwrap_or_default()))
+        no_fault(pages_iterator(pages.into(), &raw, &options))
     }
 
     /// `body`: `Some` for the method's own argument (undefined for GET and DELETE), `None`
@@ -658,9 +666,9 @@ fn rate_limit_js(r: &RateLimit) -> JsValue {
 }
 
 /// One attempt: `Err` carries TIMEOUT, ABORTED or NETWORK and the cause.
-async fn exchange_once(inner: &Inner, method: &str, url: &str, body: &Body, signal: &JsValue, extra: &str) -> Result<Answer, (ClientCode, JsValue)> {
+async fn exchange_once(inner: &Inner, method: &str, url: &str, body: &Body, signal: &JsValue, extra: &str, attempt: u32) -> Result<Answer, (ClientCode, JsValue)> {
     let authorization = inner.authorization.borrow().clone();
-    let done = JsFuture::from(exchange(method, url, authorization, &body.value, body.content_type.clone(), signal, inner.timeout_ms, extra)).await;
+    let done = JsFuture::from(exchange(method, url, authorization, &body.value, body.content_type.clone(), signal, inner.timeout_ms, extra, &inner.hooks, attempt)).await;
     // `exchange` never rejects; a rejection here would be a bug in client.js, and still
     // ends as a coded error rather than a lost promise.
     let x: Exchanged = done.map_err(|e| (ClientCode::Network, e))?.unchecked_into();
@@ -678,7 +686,9 @@ const MAX_REDIRECTS: u32 = 3;
 /// `extra`: the request's own headers.
 async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Body, signal: JsValue, extra: &str) -> Result<Reply, JsValue> {
     let started = js_sys::Date::now();
-    let (mut retries, mut redirects, mut refreshed_after_401) = (0u32, 0u32, false);
+    // `attempts` counts every exchange of this call (retries, redirects, after a refresh),
+    // for the hooks.
+    let (mut retries, mut redirects, mut refreshed_after_401, mut attempts) = (0u32, 0u32, false, 0u32);
     loop {
         if inner.freed.get() {
             return Err(failure_js(&Failure::new(ClientCode::ClientFreed, "The client was freed while this request or its pages were still going.", "Create a new ZendeskClient; a freed one cannot be used again.")));
@@ -691,7 +701,8 @@ async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Body, sign
             }
         }
         let sent_with = inner.authorization.borrow().clone();
-        let result = exchange_once(inner, method, &url, &body, &signal, extra).await;
+        attempts += 1;
+        let result = exchange_once(inner, method, &url, &body, &signal, extra, attempts).await;
         if matches!(&result, Ok(x) if x.status == 401) && inner.refresher.is_some() && !refreshed_after_401 {
             // Zendesk says the access token is no good: refresh once and try again.
             refreshed_after_401 = true;
@@ -737,7 +748,8 @@ async fn send(inner: &Rc<Inner>, method: &str, mut url: String, body: Body, sign
         let retry_after = result.as_ref().ok().and_then(|x| x.header("retry-after")).and_then(|v| retry::parse_retry_after(v, now));
         match retry::decide(&inner.policy, method, retries, attempt, retry_after, now - started, js_sys::Math::random()) {
             Decision::Retry(wait) => {
-                let slept = JsFuture::from(sleep(wait, &signal)).await.ok().and_then(|v| v.as_bool()).unwrap_or(false);
+                let status = result.as_ref().map_or(0, |x| x.status);
+                let slept = JsFuture::from(sleep(wait, &signal, &inner.hooks, method, &url, attempts + 1, status)).await.ok().and_then(|v| v.as_bool()).unwrap_or(false);
                 if !slept {
                     return Err(transport_error(ClientCode::Aborted, inner, &JsValue::UNDEFINED));
                 }

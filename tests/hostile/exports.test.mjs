@@ -47,6 +47,8 @@ const goodClient = () => new client.ZendeskClient({ baseUrl: zd.accountUrl("acme
 /** The calls under test: name -> (value) => call with `value` in one argument position. */
 function calls() {
   const c = goodClient();
+  const bearer = new client.ZendeskClient({ baseUrl: zd.accountUrl("acme"), oauthToken: acme.oauth.agentReadWrite.token, timeoutMs: 2000, retry: { maxRetries: 0 } });
+  const callback = "https://app.example/callback?code=c0de&state=s1";
   const oauth = { baseUrl: zd.accountUrl("acme"), clientId: "x", timeoutMs: 2000 };
   return {
     "validate(x)": (v) => core.validate(v),
@@ -71,6 +73,26 @@ function calls() {
     "new ZendeskClient({ ..., headers: x })": (v) => new client.ZendeskClient({ ...goodCredentials(), headers: v }),
     "client.post(uploads, x)": (v) => c.post("/api/v2/uploads.json", v, { query: { filename: "a.bin" } }),
     "client.verify(x)": (v) => c.verify(v),
+    "client.paginate(path, { maxPages: x, maxItems: x })": (v) => c.paginate("/api/v2/tickets.json", { maxPages: v, maxItems: v }),
+    "client.paginate(path, { onPage: x })": (v) => c.paginate("/api/v2/tickets.json", { pageSize: 1, onPage: v, maxPages: 1 }).next(),
+    "new ZendeskClient({ ..., onRequest/onResponse/onRetry: x })": (v) => new client.ZendeskClient({ ...goodCredentials(), onRequest: v, onResponse: v, onRetry: v }),
+    "client with hooks x: get(path)": (v) => {
+      let hooked;
+      try {
+        hooked = new client.ZendeskClient({ baseUrl: zd.accountUrl("acme"), email: acme.users.admin.email, apiToken: acme.apiTokens[0], onRequest: v, onResponse: v, timeoutMs: 2000 });
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      return hooked.get("/api/v2/users/me.json");
+    },
+    "new ZendeskClient({ ..., userAgent: x, marketplace: x })": (v) => new client.ZendeskClient({ ...goodCredentials(), userAgent: v, marketplace: v }),
+    "client.upload(x, { filename })": (v) => c.upload(v, { filename: "a.bin" }),
+    "client.upload(bytes, x)": (v) => c.upload(new Uint8Array([1, 2, 3]), v),
+    "client.tokenInfo(x)": (v) => bearer.tokenInfo(v),
+    "client.revokeToken({ id: x })": (v) => bearer.revokeToken({ id: v }),
+    "parseCallback(x, { state })": (v) => client.parseCallback(v, { state: "s1" }),
+    "parseCallback(url, x)": (v) => client.parseCallback(callback, v),
+    "parseCallback(url, { state: x })": (v) => client.parseCallback(callback, { state: v }),
     "createAuthorizationUrl(x)": (v) => client.createAuthorizationUrl(v),
     "exchangeCode(x)": (v) => client.exchangeCode(v),
     "refreshToken(x)": (v) => client.refreshToken(v),

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { snapshot, faultOf, kindOf, nowOf, keysOf, credentialKinds, textAt } from "../../src/js/read.js";
 import { ZendeskAuthError, makeClientError } from "../../src/js/error.js";
-import { queryPairs, prepareBody, pageNav, errorFields, exchange, sleep, scopeList, parseUrl, tokenFields, lifetimeOf, headerList } from "../../src/js/client.js";
+import { queryPairs, prepareBody, pageNav, errorFields, exchange, sleep, scopeList, parseUrl, tokenFields, lifetimeOf, headerList, makeHooks } from "../../src/js/client.js";
 
 test("snapshot: own enumerable properties, each read once, no prototype", () => {
   let reads = 0;
@@ -150,6 +150,49 @@ test("exchange never rejects; sleep says whether it was cut short", async () => 
   const s = sleep(10_000, c.signal);
   c.abort();
   assert.equal(await s, false);
+});
+
+test("hooks get redacted copies, cannot change what is sent, and cannot break or hold up an exchange", async () => {
+  const real = globalThis.fetch;
+  const events = [];
+  let sent;
+  try {
+    globalThis.fetch = async (url, init) => {
+      sent = [url, new Headers(init.headers).get("authorization"), new Headers(init.headers).get("cookie")];
+      return new Response('{"ok":true}', { status: 200, headers: { "Content-Type": "application/json", "Set-Cookie": "_zendesk_session=s3cr3t", "X-Request-Id": "r1" } });
+    };
+    const hooks = makeHooks({
+      onRequest: (e) => {
+        events.push(structuredClone(e));
+        e.headers.authorization = "Bearer stolen";
+        e.url = "https://attacker.example/";
+        throw new Error("logger down");
+      },
+      onResponse: (e) => {
+        events.push(structuredClone(e));
+        return new Promise(() => {});
+      },
+    });
+    const auth = "Basic " + Buffer.from("agent@example.com/token:abcd1234").toString("base64");
+    const r = await exchange("GET", "https://x.example/api/v2/users.json?code=abc&page=2", auth, undefined, undefined, undefined, 1000, "Cookie2\0c\0X-Trace\0t1", hooks, 3);
+    assert.equal(r.status, 200);
+    assert.deepEqual(sent, ["https://x.example/api/v2/users.json?code=abc&page=2", auth, null]);
+    assert.deepEqual(events[0], {
+      method: "GET", url: "https://x.example/api/v2/users.json?code=[redacted]&page=2", attempt: 3,
+      headers: { accept: "application/json", authorization: "Basic [redacted]", cookie2: "[redacted]", "x-trace": "t1" },
+    });
+    assert.equal(events[1].status, 200);
+    assert.equal(events[1].headers["set-cookie"], "[redacted]");
+    assert.equal(events[1].headers["x-request-id"], "r1");
+    assert.ok(!JSON.stringify(events).includes("abcd1234") && !JSON.stringify(events).includes("s3cr3t"));
+  } finally {
+    globalThis.fetch = real;
+  }
+  const retries = [];
+  assert.equal(await sleep(1, undefined, makeHooks({ onRetry: (e) => retries.push(e) }), "GET", "https://x.example/a", 2, 429), true);
+  assert.deepEqual(retries, [{ method: "GET", url: "https://x.example/a", attempt: 2, status: 429, waitMs: 1 }]);
+  assert.equal(makeHooks({}), undefined);
+  assert.match(makeHooks({ onRequest: "log" }).fault, /onRequest/);
 });
 
 test("headerList: names and one-line Latin-1 values pass, credentials and framing headers are refused by code", () => {

@@ -2,7 +2,7 @@
 const { test } = require("node:test");
 const assert = require("node:assert/strict");
 const { validate, buildAuthorizationHeader } = require("zendesk-auth");
-const { ZendeskClient } = require("zendesk-auth/client");
+const { ZendeskClient, parseCallback } = require("zendesk-auth/client");
 
 // Zendesk's documentation example of an API token.
 const TOKEN = "6wiIBWbGkBMo1mRDMuVwkw1EPsNkeUj95PIz2akv";
@@ -22,4 +22,9 @@ test("the CommonJS client talks to the fake Zendesk", async () => {
   } finally {
     await zd.close();
   }
+});
+
+test("parseCallback from require() checks the state and reads the code", () => {
+  assert.deepEqual(parseCallback("https://app.example/callback?code=abc&state=s1", { state: "s1" }), { code: "abc", state: "s1" });
+  assert.throws(() => parseCallback("https://app.example/callback?code=abc&state=s2", { state: "s1" }), (e) => e.code === "STATE_MISMATCH" && e.name === "ZendeskAuthError");
 });

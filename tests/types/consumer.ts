@@ -23,7 +23,10 @@ import initClient, {
   exchangeCode,
   refreshToken,
   clientCredentialsToken,
+  parseCallback,
   type TokenSet,
+  type TokenInfo,
+  type ResponseEvent,
   type ZendeskResponse,
 } from "zendesk-auth/client";
 // @ts-expect-error: the core entry has no client
@@ -63,6 +66,27 @@ async function client(): Promise<void> {
   }
   // @ts-expect-error: items() takes the records' key as a string
   pages.items(1);
+  // Hooks, userAgent, Marketplace, page caps, upload(), tokenInfo(), revokeToken(), parseCallback().
+  const responses: ResponseEvent[] = [];
+  const logged = new ZendeskClient({
+    subdomain: "acme", oauthToken: "t", userAgent: "Sync/1.0", marketplace: { name: "Sync", organizationId: 1, appId: "2" },
+    onRequest: (e) => void e.headers["authorization"], onResponse: (e) => responses.push(e), onRetry: async (e) => void e.waitMs,
+  });
+  for await (const t of logged.paginate("/api/v2/tickets.json", { maxPages: 2, maxItems: 150, onPage: (p) => void (p.total ?? p.items) }).items<Ticket>()) void t.id;
+  const file = await logged.upload(new Blob(["x"]), { filename: "a.txt", token: uploadToken });
+  const fileToken: string | undefined = file.token;
+  const info: TokenInfo = await logged.tokenInfo();
+  const revoked: { id: number; revoked: true } = await logged.revokeToken({ id: info.id });
+  const back = parseCallback(new URL("https://app.example/cb?code=c&state=s"), { state: "s", codeVerifier: "v", redirectUri: "https://app.example/cb" });
+  await exchangeCode({ subdomain: "acme", clientId: "app", code: back.code, codeVerifier: "v", redirectUri: "https://app.example/cb" });
+  const why: string | undefined = responses[0]?.error;
+  void fileToken, revoked, why;
+  // @ts-expect-error: a page's progress has no such field
+  logged.paginate("/api/v2/tickets.json", { onPage: (p) => void p.percent });
+  // @ts-expect-error: upload needs a filename
+  await logged.upload(new Uint8Array([1]), {});
+  // @ts-expect-error: parseCallback needs the sign-in's state
+  parseCallback("https://app.example/cb?code=c", {});
   void uploadToken;
   // @ts-expect-error: auth is a closed set
   new ZendeskClient({ subdomain: "acme", oauthToken: "t", auth: "basic" });
