@@ -1,10 +1,10 @@
 // The request helper in real headless Chromium, page and fake Zendesk on different
 // origins: CORS is enforced by the browser here, not simulated.
-import { test, before, after, beforeEach } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, runInPage, servePages } from "./harness.mjs";
+import { clientPageFixture } from "./harness.mjs";
 
-const { startFakeZendesk, SEED } = await import(`${process.env.ZA_REPO}/tests/fake-zendesk/server.mjs`);
+const { SEED } = await import(`${process.env.ZA_REPO}/tests/fake-zendesk/server.mjs`);
 
 const PAGE = `<!doctype html><script type="module">
   import init, * as za from "/pkg/client/browser.mjs";
@@ -14,34 +14,18 @@ const PAGE = `<!doctype html><script type="module">
   window.ready = true;
 </script>`;
 
-let zd, site, browser, page;
-before(async () => {
-  zd = await startFakeZendesk({});
-  site = await servePages({ "/": PAGE });
-  browser = await launch();
-  page = await browser.newPage();
-  await page.goto(site.url);
-  await page.waitForFunction(() => window.ready === true);
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-  await zd?.close();
-});
-beforeEach(() => zd.reset());
-
-/** Runs a client call in the page; returns the result or the error's code and message. */
-const inPage = (fn, arg) => runInPage(page, fn, arg);
+const fx = clientPageFixture({ "/": PAGE });
+const { inPage } = fx;
 
 const acme = SEED.acme;
-const args = () => ({ base: zd.accountUrl("acme"), email: acme.users.admin.email, apiToken: acme.apiTokens[0], oauth: acme.oauth.adminReadWrite.token });
+const args = () => ({ base: fx.zd.accountUrl("acme"), email: acme.users.admin.email, apiToken: acme.apiTokens[0], oauth: acme.oauth.adminReadWrite.token });
 
 test("the page and the fake Zendesk are on different origins", () => {
-  assert.notEqual(new URL(site.url).origin, new URL(zd.url).origin);
+  assert.notEqual(new URL(fx.site.url).origin, new URL(fx.zd.url).origin);
 });
 
 test("calling before init() throws NOT_INITIALIZED", async () => {
-  assert.equal(await page.evaluate(() => window.early), "NOT_INITIALIZED");
+  assert.equal(await fx.page.evaluate(() => window.early), "NOT_INITIALIZED");
 });
 
 test("OAuth Bearer works cross-origin", async () => {
@@ -55,7 +39,7 @@ test("OAuth Bearer works cross-origin", async () => {
 test("API token only: CORS_REQUIRES_OAUTH before any request", async () => {
   const r = await inPage(async (za, a) => new za.ZendeskClient({ baseUrl: a.base, email: a.email, apiToken: a.apiToken }), args());
   assert.equal(r.code, "CORS_REQUIRES_OAUTH");
-  assert.equal(zd.getLog().length, 0);
+  assert.equal(fx.zd.getLog().length, 0);
 });
 
 test("a forced Basic request is blocked by the browser and reported as NETWORK", async () => {
@@ -66,17 +50,17 @@ test("a forced Basic request is blocked by the browser and reported as NETWORK",
   assert.equal(r.code, "NETWORK");
   assert.match(r.message, /CORS/);
   // Zendesk (the fake) did answer: the browser hid it because it carried no CORS header.
-  const answered = zd.getLog().filter((l) => l.method === "GET" && l.authScheme === "basic");
+  const answered = fx.zd.getLog().filter((l) => l.method === "GET" && l.authScheme === "basic");
   assert.equal(answered.length, 1);
   assert.equal(answered[0].status, 200);
 });
 
 test("a 429 carries no CORS header, so the browser sees NETWORK", async () => {
-  zd.enqueueFault("acme", { fault: "429-retry-after=1", count: 1, method: "GET" });
+  fx.zd.enqueueFault("acme", { fault: "429-retry-after=1", count: 1, method: "GET" });
   const r = await inPage(async (za, a) => {
     const c = new za.ZendeskClient({ baseUrl: a.base, oauthToken: a.oauth, retry: { maxRetries: 0 } });
     return await c.get("/api/v2/users/me.json");
   }, args());
   assert.equal(r.code, "NETWORK");
-  assert.equal(zd.getLog().filter((l) => l.method === "GET")[0].status, 429);
+  assert.equal(fx.zd.getLog().filter((l) => l.method === "GET")[0].status, 429);
 });

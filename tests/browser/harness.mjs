@@ -1,5 +1,6 @@
 // Shared by the browser tests: Debian's Chromium driven by playwright-core, and a
 // static server on its own origin serving a page plus the installed package.
+import { after, before, beforeEach } from "node:test";
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -7,6 +8,7 @@ import { dirname, extname, join, normalize, sep } from "node:path";
 
 const repo = process.env.ZA_REPO;
 const { chromium } = await import(`${repo}/tests/node_modules/playwright-core/index.mjs`);
+const { startFakeZendesk } = await import(`${repo}/tests/fake-zendesk/server.mjs`);
 
 // Flags: no sandbox (root in CI), and no background networking, which this machine's
 // closed network would refuse.
@@ -68,4 +70,30 @@ export function runInPage(page, fn, arg) {
     },
     [fn.toString(), arg],
   );
+}
+
+/**
+ * The setup of a file that runs client code in one page against the fake Zendesk on
+ * another origin (so the browser enforces CORS): the fake, a server for `pages` (the one
+ * at "/" sets `window.ready` once init() is done) and Chromium start before the tests,
+ * the fake is reset before each and everything closes after. The returned `zd`, `site`,
+ * `browser` and `page` are set once the tests run; `inPage(fn, arg)` is runInPage there.
+ */
+export function clientPageFixture(pages) {
+  const f = { inPage: (fn, arg) => runInPage(f.page, fn, arg) };
+  before(async () => {
+    f.zd = await startFakeZendesk({});
+    f.site = await servePages(pages);
+    f.browser = await launch();
+    f.page = await f.browser.newPage();
+    await f.page.goto(f.site.url);
+    await f.page.waitForFunction(() => window.ready === true);
+  });
+  after(async () => {
+    await f.browser?.close();
+    await f.site?.close();
+    await f.zd?.close();
+  });
+  beforeEach(() => f.zd.reset());
+  return f;
 }

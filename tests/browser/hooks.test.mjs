@@ -2,11 +2,11 @@
 // different origins: the hooks see what the browser sends and what CORS lets the page
 // read, with the credentials redacted; parseCallback reads the URL the browser itself was
 // redirected to, and needs no init().
-import { test, before, after, beforeEach } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, runInPage, servePages } from "./harness.mjs";
+import { clientPageFixture, runInPage } from "./harness.mjs";
 
-const { startFakeZendesk, SEED } = await import(`${process.env.ZA_REPO}/tests/fake-zendesk/server.mjs`);
+const { SEED } = await import(`${process.env.ZA_REPO}/tests/fake-zendesk/server.mjs`);
 
 const PAGE = `<!doctype html><script type="module">
   import init, * as za from "/pkg/client/browser.mjs";
@@ -23,28 +23,14 @@ const PAGE = `<!doctype html><script type="module">
   window.ready = true;
 </script>`;
 
-let zd, site, browser, page;
-before(async () => {
-  zd = await startFakeZendesk({});
-  site = await servePages({ "/": PAGE, "/oauth/callback": PAGE });
-  browser = await launch();
-  page = await browser.newPage();
-  await page.goto(site.url);
-  await page.waitForFunction(() => window.ready === true);
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-  await zd?.close();
-});
-beforeEach(() => zd.reset());
+const fx = clientPageFixture({ "/": PAGE, "/oauth/callback": PAGE });
+const { inPage } = fx;
 
-const inPage = (fn, arg) => runInPage(page, fn, arg);
 const acme = SEED.acme;
-const args = () => ({ base: zd.accountUrl("acme"), oauth: acme.oauth.adminReadWrite.token });
+const args = () => ({ base: fx.zd.accountUrl("acme"), oauth: acme.oauth.adminReadWrite.token });
 
 test("hooks in Chromium: attempts, a 429 the page cannot read, the retry's wait, 'Bearer [redacted]', never the token", async () => {
-  zd.enqueueFault("acme", [{ fault: "429-retry-after=1" }]);
+  fx.zd.enqueueFault("acme", [{ fault: "429-retry-after=1" }]);
   const r = await inPage(async (za, a) => {
     const events = [];
     const c = new za.ZendeskClient({
@@ -68,8 +54,8 @@ test("hooks in Chromium: attempts, a 429 the page cannot read, the retry's wait,
   assert.equal(events[1][1].error, "NETWORK");
   assert.equal(events[4][1].error, undefined);
   assert.ok(events[2][1].waitMs > 0, JSON.stringify(events[2]));
-  assert.deepEqual(zd.getLog({ account: "acme", method: "GET" }).map((e) => e.status), [429, 200]);
-  assert.equal(events[0][1].url, `${zd.accountUrl("acme")}/api/v2/users/me.json`);
+  assert.deepEqual(fx.zd.getLog({ account: "acme", method: "GET" }).map((e) => e.status), [429, 200]);
+  assert.equal(events[0][1].url, `${fx.zd.accountUrl("acme")}/api/v2/users/me.json`);
   assert.equal(events[0][1].headers.authorization, "Bearer [redacted]");
   assert.equal(events[0][1].headers["x-trace"], "t1");
   // What CORS lets the page read: the fake exposes X-Request-Id.
@@ -93,20 +79,20 @@ test("a hook that throws, rejects or never settles does not break or change a re
     return (await c.verify()).authScheme;
   }, args());
   assert.deepEqual(r, { ok: "oauth" });
-  assert.deepEqual(zd.getLog({ account: "acme", method: "GET" }).map((e) => [e.authScheme, e.status]), [["bearer", 200]]);
+  assert.deepEqual(fx.zd.getLog({ account: "acme", method: "GET" }).map((e) => [e.authScheme, e.status]), [["bearer", 200]]);
 });
 
 test("parseCallback works before init() in the page", async () => {
-  assert.equal(await page.evaluate(() => window.early), "c0de");
+  assert.equal(await fx.page.evaluate(() => window.early), "c0de");
 });
 
 test("parseCallback in Chromium: the real redirect back, a denial coded, a code exchanged", async () => {
   const clientId = acme.oauthClients.public.identifier;
-  const baseUrl = zd.accountUrl("acme");
-  const redirectUri = `${site.url}/oauth/callback`;
-  const p = await browser.newPage();
+  const baseUrl = fx.zd.accountUrl("acme");
+  const redirectUri = `${fx.site.url}/oauth/callback`;
+  const p = await fx.browser.newPage();
   try {
-    await p.goto(site.url);
+    await p.goto(fx.site.url);
     await p.waitForFunction(() => window.ready === true);
     // The user declines: Zendesk redirects back with error=access_denied.
     const denied = await p.evaluate((o) => window.za.createAuthorizationUrl(o), { baseUrl, clientId, redirectUri, scopes: ["read"] });

@@ -2,13 +2,13 @@
 // origins (CORS enforced by the browser): cursor and time-based exports followed to
 // end_of_stream and not past it, request headers through the preflight, bytes sent
 // byte-exact, and the NETWORK message naming a refused preflight.
-import { test, before, after, beforeEach } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { launch, runInPage, servePages } from "./harness.mjs";
+import { clientPageFixture } from "./harness.mjs";
 
 const repo = process.env.ZA_REPO;
-const { startFakeZendesk, SEED } = await import(`${repo}/tests/fake-zendesk/server.mjs`);
+const { SEED } = await import(`${repo}/tests/fake-zendesk/server.mjs`);
 const { uploadedFiles } = await import(`${repo}/tests/fake-zendesk/uploads.mjs`);
 
 const PAGE = `<!doctype html><script type="module">
@@ -18,29 +18,14 @@ const PAGE = `<!doctype html><script type="module">
   window.ready = true;
 </script>`;
 
-let zd, site, browser, page;
-before(async () => {
-  zd = await startFakeZendesk({});
-  site = await servePages({ "/": PAGE });
-  browser = await launch();
-  page = await browser.newPage();
-  await page.goto(site.url);
-  await page.waitForFunction(() => window.ready === true);
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-  await zd?.close();
-});
-beforeEach(() => zd.reset());
-
-const inPage = (fn, arg) => runInPage(page, fn, arg);
+const fx = clientPageFixture({ "/": PAGE });
+const { inPage } = fx;
 
 const acme = SEED.acme;
-const args = () => ({ base: zd.accountUrl("acme"), oauth: acme.oauth.adminReadWrite.token, start: Date.UTC(2024, 0, 1) / 1000 });
+const args = () => ({ base: fx.zd.accountUrl("acme"), oauth: acme.oauth.adminReadWrite.token, start: Date.UTC(2024, 0, 1) / 1000 });
 
 test("a cursor export is followed to end_of_stream in the browser, records one by one", async () => {
-  zd.configureAccount("acme", { recordCount: { tickets: 250 } });
+  fx.zd.configureAccount("acme", { recordCount: { tickets: 250 } });
   const r = await inPage(async (za, a) => {
     const c = new za.ZendeskClient({ baseUrl: a.base, oauthToken: a.oauth });
     const ids = [];
@@ -49,11 +34,11 @@ test("a cursor export is followed to end_of_stream in the browser, records one b
     return ids;
   }, args());
   assert.deepEqual(r.ok, Array.from({ length: 250 }, (_, i) => i + 1));
-  assert.equal(zd.getLog({ account: "acme", method: "GET", apiPath: "/api/v2/incremental/tickets/cursor.json" }).length, 3);
+  assert.equal(fx.zd.getLog({ account: "acme", method: "GET", apiPath: "/api/v2/incremental/tickets/cursor.json" }).length, 3);
 });
 
 test("a time-based export stops at end_of_stream in the browser although next_page is still set", async () => {
-  zd.configureAccount("acme", { recordCount: { tickets: 250 } });
+  fx.zd.configureAccount("acme", { recordCount: { tickets: 250 } });
   const r = await inPage(async (za, a) => {
     const c = new za.ZendeskClient({ baseUrl: a.base, oauthToken: a.oauth });
     const pages = [];
@@ -65,7 +50,7 @@ test("a time-based export stops at end_of_stream in the browser although next_pa
   }, args());
   // start_time is inclusive: 1..100, 100..199, 199..250 (the fake's documented model).
   assert.deepEqual(r.ok, [[100, false, "string"], [100, false, "string"], [52, true, "string"]]);
-  assert.equal(zd.getLog({ account: "acme", method: "GET", apiPath: "/api/v2/incremental/tickets.json" }).length, 3);
+  assert.equal(fx.zd.getLog({ account: "acme", method: "GET", apiPath: "/api/v2/incremental/tickets.json" }).length, 3);
 });
 
 test("custom headers pass the preflight, and a Blob's bytes arrive byte-exact", async () => {
