@@ -12,7 +12,9 @@ import { gzipSync } from "node:zlib";
 const KiB = 1024;
 // The budget: "zendesk-auth" in a browser, at most 25 KiB gzipped. The client entry has
 // no budget of its own yet; its ceiling only moves down: lower it when it shrinks.
-const CEILING = { "zendesk-auth": 25 * KiB, "zendesk-auth/client": 64 * KiB };
+// Lowered from 64 KiB when short import/export names took 3,561 bytes off the client
+// (it then took on redact()'s rewrite, the hooks and the OAuth completions: 64,557).
+const CEILING = { "zendesk-auth": 25 * KiB, "zendesk-auth/client": 63.25 * KiB };
 // Sizes are held for the release build, the one that is published (scripts/toolchain.sh:
 // std built from source with immediate-abort panics). A pkg/ built with a prebuilt std
 // (the rustup route) carries panic and formatting code and is bigger by design.
