@@ -72,6 +72,8 @@ impl Snapshot {
 
 /// `object[key]` for an object this package made (a snapshot, a result, one of its
 /// errors): a plain data property, so reading it cannot run a caller's code or throw.
+/// Only the client reads such objects.
+#[cfg(feature = "client")]
 pub(crate) fn own_field(object: &JsValue, key: &str) -> JsValue {
     value_at(object, key)
 }
