@@ -46,10 +46,10 @@ function withTimestamp(record) {
   return { ...record, generated_timestamp: Math.floor(Date.parse(record.updated_at) / 1000) };
 }
 
-/** Records at or after `since` (seconds), starting after id `afterId`, ascending. */
-function* recordsFrom(account, resource, apiBase, since, afterId) {
+/** The records of `resource` at or after `since` (seconds), in the order of `idsOf`'s ids. */
+function* stampedSince(account, resource, apiBase, since, idsOf) {
   const { ids, record } = RESOURCES[resource];
-  for (const id of ids(account).ascendingAfter(afterId)) {
+  for (const id of idsOf(ids(account))) {
     const r = record(account, id, apiBase);
     if (!r) continue;
     const stamped = withTimestamp(r);
@@ -57,16 +57,13 @@ function* recordsFrom(account, resource, apiBase, since, afterId) {
   }
 }
 
+/** Records at or after `since`, starting after id `afterId`, ascending. */
+const recordsFrom = (account, resource, apiBase, since, afterId) =>
+  stampedSince(account, resource, apiBase, since, (ids) => ids.ascendingAfter(afterId));
+
 /** The same, descending from before id `beforeId`. */
-function* recordsBefore(account, resource, apiBase, since, beforeId) {
-  const { ids, record } = RESOURCES[resource];
-  for (const id of ids(account).descendingBefore(beforeId)) {
-    const r = record(account, id, apiBase);
-    if (!r) continue;
-    const stamped = withTimestamp(r);
-    if (stamped.generated_timestamp >= since) yield stamped;
-  }
-}
+const recordsBefore = (account, resource, apiBase, since, beforeId) =>
+  stampedSince(account, resource, apiBase, since, (ids) => ids.descendingBefore(beforeId));
 
 function takeN(iterator, n) {
   const out = [];
