@@ -2,17 +2,11 @@
 // origins: CORS is enforced by the browser here, not simulated.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { clientPageFixture } from "./harness.mjs";
+import { clientPage, clientPageFixture } from "./harness.mjs";
 
 const { SEED } = await import(`${process.env.ZA_REPO}/tests/fake-zendesk/server.mjs`);
 
-const PAGE = `<!doctype html><script type="module">
-  import init, * as za from "/pkg/client/browser.mjs";
-  window.za = za;
-  window.early = (() => { try { za.validate({}); return "no error"; } catch (e) { return e.code; } })();
-  await init();
-  window.ready = true;
-</script>`;
+const PAGE = clientPage(`window.early = (() => { try { za.validate({}); return "no error"; } catch (e) { return e.code; } })();`);
 
 const fx = clientPageFixture({ "/": PAGE });
 const { inPage } = fx;

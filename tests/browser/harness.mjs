@@ -73,6 +73,19 @@ export function runInPage(page, fn, arg) {
 }
 
 /**
+ * The page client code runs in: the client's browser entry as `window.za`, then
+ * `beforeInit` (a script that runs before init() has loaded the .wasm), then init(),
+ * then `window.ready`.
+ */
+export const clientPage = (beforeInit = "") => `<!doctype html><script type="module">
+  import init, * as za from "/pkg/client/browser.mjs";
+  window.za = za;
+  ${beforeInit}
+  await init();
+  window.ready = true;
+</script>`;
+
+/**
  * The setup of a file that runs client code in one page against the fake Zendesk on
  * another origin (so the browser enforces CORS): the fake, a server for `pages` (the one
  * at "/" sets `window.ready` once init() is done) and Chromium start before the tests,

@@ -4,13 +4,11 @@
 // redirected to, and needs no init().
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { clientPageFixture, runInPage } from "./harness.mjs";
+import { clientPage, clientPageFixture, runInPage } from "./harness.mjs";
 
 const { SEED } = await import(`${process.env.ZA_REPO}/tests/fake-zendesk/server.mjs`);
 
-const PAGE = `<!doctype html><script type="module">
-  import init, * as za from "/pkg/client/browser.mjs";
-  window.za = za;
+const PAGE = clientPage(`
   // Before init(): parseCallback is plain JavaScript and works already.
   window.early = (() => {
     try {
@@ -18,10 +16,7 @@ const PAGE = `<!doctype html><script type="module">
     } catch (e) {
       return e.code;
     }
-  })();
-  await init();
-  window.ready = true;
-</script>`;
+  })();`);
 
 const fx = clientPageFixture({ "/": PAGE, "/oauth/callback": PAGE });
 const { inPage } = fx;

@@ -5,20 +5,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { clientPageFixture } from "./harness.mjs";
+import { clientPage, clientPageFixture } from "./harness.mjs";
 
 const repo = process.env.ZA_REPO;
 const { SEED } = await import(`${repo}/tests/fake-zendesk/server.mjs`);
 const { uploadedFiles } = await import(`${repo}/tests/fake-zendesk/uploads.mjs`);
 
-const PAGE = `<!doctype html><script type="module">
-  import init, * as za from "/pkg/client/browser.mjs";
-  window.za = za;
-  await init();
-  window.ready = true;
-</script>`;
-
-const fx = clientPageFixture({ "/": PAGE });
+const fx = clientPageFixture({ "/": clientPage() });
 const { inPage } = fx;
 
 const acme = SEED.acme;
