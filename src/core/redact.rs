@@ -282,6 +282,7 @@ impl Scan<'_> {
 /// `Basic <credential>` / `Bearer <credential>` at `s`: the span of the credential.
 /// Unless `forced` (the value of an Authorization key), prose such as "Basic auth" or
 /// an auth-param such as `Bearer realm="..."` is not taken for one.
+// Inlined, like userinfo: each measured smaller in its callers than called.
 #[inline(always)]
 fn scheme_value(b: &[u8], s: usize, forced: bool) -> Option<(usize, usize)> {
     let j = after_scheme(b, s)?;
@@ -316,14 +317,14 @@ fn after_scheme(b: &[u8], s: usize) -> Option<usize> {
 
 /// The password in `scheme://user:password@host`, for the `:` at `i`.
 #[inline(always)]
-fn userinfo(b: &[u8], i: usize) -> Option<(usize, usize, bool)> {
+fn userinfo(b: &[u8], i: usize) -> Found {
     if !b[i..].starts_with(b"://") {
         return None;
     }
     let s = i + 3;
-    let at = s + b[s..].iter().take(256).position(|&c| c == b'@' || c == b'/' || !is(VALUE, c))?;
-    let colon = s + b[s..at].iter().position(|&c| c == b':')?;
-    (b[at] == b'@' && at > colon + 1).then_some((colon + 1, at, false))
+    let end = s + b[s..].iter().take(256).position(|&c| c == b'@' || c == b'/' || !is(VALUE, c))?;
+    let colon = s + b[s..end].iter().position(|&c| c == b':')?;
+    (b[end] == b'@' && end > colon + 1).then_some((colon + 1, end, false))
 }
 
 /// Extends a span over the lines its value was wrapped onto: when the quote is still
