@@ -9,13 +9,10 @@
 // Rust costs the browser download far more): upload(), tokenInfo(), revokeToken(), and
 // parseCallback(), which needs no client. Going through get/post/delete keeps the base
 // URL confinement, retries, hooks and error codes in one place.
-import { ZendeskAuthError } from "../error.js";
-
-/** @param {string} code @param {string} message @param {string} hint @param {object} [details] */
-const fail = (code, message, hint, details) => new ZendeskAuthError(code, message, hint, details);
+import { makeClientError } from "../error.js";
 
 /** @param {string} message */
-const invalid = (message) => fail("INVALID_OPTION", message, "Check the option against the ClientOptions type.");
+const invalid = (message) => makeClientError("INVALID_OPTION", message, "Check the option against the ClientOptions type.");
 
 /**
  * An options object read once (its own enumerable properties, into an object with no
@@ -57,11 +54,11 @@ export function parseCallback(url, options) {
   const get = (/** @type {string} */ k) => (q.get(k) || "").replace(/[\0-\x1f\x7f-\x9f]/g, " ").slice(0, 300);
   const state = q.get("state");
   if (typeof o.state !== "string" || !o.state) throw invalid("state must be the one createAuthorizationUrl gave.");
-  if (state !== o.state) throw fail("STATE_MISMATCH", "The callback is not from this sign-in (state differs).", "Start the sign-in again; do not exchange this code.");
+  if (state !== o.state) throw makeClientError("STATE_MISMATCH", "The callback is not from this sign-in (state differs).", "Start the sign-in again; do not exchange this code.");
   const error = get("error");
   if (error) {
     const said = [error, get("error_description")].filter(Boolean).join(": ");
-    throw fail(error === "invalid_scope" ? "INVALID_SCOPE" : "OAUTH_DENIED", `Zendesk refused the authorization: ${said}`, "Check the client, redirect URI and scopes; offer to sign in again.", { zendeskError: said });
+    throw makeClientError(error === "invalid_scope" ? "INVALID_SCOPE" : "OAUTH_DENIED", `Zendesk refused the authorization: ${said}`, "Check the client, redirect URI and scopes; offer to sign in again.", { zendeskError: said });
   }
   const code = q.get("code");
   if (!code) throw invalid("The callback URL has no code.");
@@ -75,7 +72,7 @@ const ASYNC = ["verify", "request", "get", "post", "put", "delete"];
 
 /** @param {string} name */
 function freed(name) {
-  return new ZendeskAuthError("CLIENT_FREED", `ZendeskClient.${name}() was called after free().`, "Create a new ZendeskClient; a freed one cannot be used again.");
+  return makeClientError("CLIENT_FREED", `ZendeskClient.${name}() was called after free().`, "Create a new ZendeskClient; a freed one cannot be used again.");
 }
 
 /**
@@ -148,7 +145,7 @@ export function protectClient(Handle, ensure) {
       if (this.__wbg_ptr !== 0 && super.authScheme === "api_token") throw invalid("tokenInfo needs an OAuth token.");
       const r = await this.get(CURRENT, options);
       const t = r.data && r.data.token;
-      if (!t || typeof t !== "object") throw fail("BAD_RESPONSE", "No token record in the answer.", "Check that baseUrl reaches Zendesk's API.");
+      if (!t || typeof t !== "object") throw makeClientError("BAD_RESPONSE", "No token record in the answer.", "Check that baseUrl reaches Zendesk's API.");
       return {
         id: t.id,
         userId: t.user_id ?? null,
@@ -182,7 +179,7 @@ export function protectClient(Handle, ensure) {
         if (/^(NOT_FOUND|UNAUTHORIZED|INVALID_GRANT)$/.test(/** @type {any} */ (e).code)) return { id: Number(id), revoked: true };
         throw e;
       }
-      throw fail("REVOKE_FAILED", "The token still works after its revocation.", "Try again, or revoke it in Admin Center (Apps and integrations > APIs).");
+      throw makeClientError("REVOKE_FAILED", "The token still works after its revocation.", "Try again, or revoke it in Admin Center (Apps and integrations > APIs).");
     }
   }
   for (const name of ASYNC) {
